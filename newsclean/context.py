@@ -1,0 +1,30 @@
+"""What every pass may read besides the document: the profile, its compiled shapes, the limits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .profile import Profile, load_profile
+from .shapes import Shapes, compile_shapes
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """Run options that reach the passes; picklable, so worker processes get the same ones."""
+
+    profiles: tuple[str, ...] = ()
+    max_bytes: int = 10_000_000
+    skip: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    options: Options
+    profile: Profile = field(repr=False)
+    shapes: Shapes = field(repr=False)
+
+    @classmethod
+    def build(cls, options: Options | None = None) -> Context:
+        options = options or Options()
+        profile = load_profile(options.profiles)
+        return cls(options=options, profile=profile, shapes=compile_shapes(profile))

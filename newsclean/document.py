@@ -1,0 +1,123 @@
+"""The document model: one dump on its way through the passes, and the record it becomes.
+
+Passes never delete input lines: they *label* them (``labels[i]``) and note which pass decided
+(``deciders[i]``). The text is built from the lines still unlabelled at the end, so every input line
+can be explained afterwards (``newsclean show``) from the same decisions ``clean`` made.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+#: Version of the record layout written by ``to_record``; bump it with a README note on any change.
+SCHEMA_VERSION = 1
+
+#: The label of a blank line: structure, not content, and never counted as removed.
+BLANK = "blank"
+
+
+class Reject(Exception):  # noqa: N818 - a verdict on a document, not a program error
+    """A document that cannot become a record; ``reason`` is a short stable code for summaries."""
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        super().__init__(f"{reason}: {detail}" if detail else reason)
+        self.reason = reason
+        self.detail = detail
+
+
+@dataclass(slots=True)
+class Publisher:
+    name: str | None = None
+    email: str | None = None
+    phone: str | None = None
+
+
+@dataclass(slots=True)
+class Document:
+    """A dump being cleaned. Fields after ``deciders`` are what the passes extract."""
+
+    source: str
+    id: str
+    raw: bytes = b""
+    encoding: str | None = None
+    lines: list[str] = field(default_factory=list)
+    labels: list[str | None] = field(default_factory=list)
+    deciders: list[str | None] = field(default_factory=list)
+    #: how many verbatim copies a kept line had (set by dedupe-headers, read by metadata)
+    copies: dict[int, int] = field(default_factory=dict)
+    url: str | None = None
+    domain: str | None = None
+    date: str | None = None
+    published: str | None = None
+    modified: str | None = None
+    title: str | None = None
+    site: str | None = None
+    authors: list[str] = field(default_factory=list)
+    lead: str | None = None
+    paragraphs: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)
+    images: list[str] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
+    publisher: Publisher | None = None
+    language: str | None = None
+    section: str | None = None
+    quotes: list[dict[str, Any]] = field(default_factory=list)
+    #: body lines the paragraphs pass split apart (glued paragraphs repaired)
+    splits: dict[int, int] = field(default_factory=dict)
+    removed: Counter[str] = field(default_factory=Counter)
+
+    def label(self, i: int, label: str, by: str) -> None:
+        """Record that pass ``by`` took line ``i`` out of the text as ``label``."""
+        self.labels[i] = label
+        self.deciders[i] = by
+        self.removed[by] += 1
+
+    def open_lines(self) -> list[int]:
+        """Indexes of lines no pass has claimed yet, in order."""
+        return [i for i, lab in enumerate(self.labels) if lab is None]
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+    def stats(self) -> dict[str, Any]:
+        lines_in = sum(1 for lab in self.labels if lab != BLANK)
+        kept = sum(1 for lab in self.labels if lab is None)
+        return {
+            "lines_in": lines_in,
+            "lines_kept": kept,
+            "removed": dict(self.removed),
+            "split": sum(self.splits.values()),
+            "encoding": self.encoding,
+        }
+
+    def to_record(self) -> dict[str, Any]:
+        """The contract: key order and meaning are documented in the README (schema 1)."""
+        pub = self.publisher
+        return {
+            "schema": SCHEMA_VERSION,
+            "id": self.id,
+            "source": self.source,
+            "url": self.url,
+            "domain": self.domain,
+            "date": self.date,
+            "published": self.published,
+            "modified": self.modified,
+            "title": self.title,
+            "site": self.site,
+            "authors": self.authors,
+            "lead": self.lead,
+            "text": self.text,
+            "tags": self.tags,
+            "keywords": self.keywords,
+            "images": self.images,
+            "links": self.links,
+            "publisher": None if pub is None else {"name": pub.name, "email": pub.email, "phone": pub.phone},
+            "language": self.language,
+            "section": self.section,
+            "quotes": self.quotes,
+            "stats": self.stats(),
+        }

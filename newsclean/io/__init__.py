@@ -1,0 +1,1 @@
+"""Reading inputs and writing outputs; kept apart from the passes, which never touch files."""

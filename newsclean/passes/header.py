@@ -1,0 +1,34 @@
+"""header: the scraper's first line, ` date YYYY-MM-DD URL`, when the dump has one."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from ..context import Context
+from ..document import Document
+
+
+def domain_of(url: str) -> str | None:
+    """Host of a URL, lowercased, without a leading ``www.``: the key outlets are grouped by."""
+    try:
+        host = urlsplit(url if "://" in url else f"http://{url}").hostname
+    except ValueError:
+        return None
+    return host.removeprefix("www.") if host else None
+
+
+def header(doc: Document, ctx: Context) -> None:
+    """Parse the first line ` date YYYY-MM-DD URL` (either order) into date, url and domain.
+
+    Only the first non-blank line is looked at: a date and URL further down are content or metadata.
+    """
+    first = next((i for i, lab in enumerate(doc.labels) if lab is None), None)
+    if first is None:
+        return
+    m = ctx.shapes.header.fullmatch(doc.lines[first])
+    if m is None:
+        return
+    doc.url = m["url"] or m["url2"]
+    doc.date = m["date"] or m["date2"]
+    doc.domain = domain_of(doc.url)
+    doc.label(first, "header", "header")

@@ -1,0 +1,64 @@
+"""paragraphs: the lines left become clean paragraphs; glued ones are split apart."""
+
+from __future__ import annotations
+
+from ..context import Context
+from ..document import BLANK, Document
+
+_CLOSING = "”»’"
+_QUOTES = "\"" + _CLOSING
+
+
+def glue_points(line: str, ctx: Context) -> list[int]:
+    """Offsets where one paragraph ends and the next starts with no space (``said.The``).
+
+    Not a glue point: abbreviations (``Lt.Gen``), anything with a dot, slash or @ in the word before
+    (``U.S.``, ``e.g.``, ``a.m.``, ``J.R.``, ``example.com/Report``), and decimals (``3.5``).
+    """
+    cuts = []
+    for m in ctx.shapes.glue.finditer(line):
+        pos = m.start()
+        word = line[line.rfind(" ", 0, pos) + 1 : pos].lstrip("\"“(«„'‘[")
+        if "." in word or "/" in word or "@" in word or word.lower() in ctx.profile.abbreviations:
+            continue
+        cut = pos + 1
+        if cut < len(line) and line[cut] in _QUOTES:
+            # a quote glued after the stop closes the sentence when it is a closing mark, or a straight
+            # mark with an odd count before it; otherwise it opens the next paragraph
+            mark = line[cut]
+            if mark in _CLOSING or (mark == '"' and line.count('"', 0, cut) % 2 == 1):
+                cut += 1
+        cuts.append(cut)
+    return cuts
+
+
+def split_glued(line: str, ctx: Context) -> list[str]:
+    cuts = glue_points(line, ctx)
+    if not cuts:
+        return [line]
+    bounds = [0, *cuts, len(line)]
+    return [line[a:b].strip() for a, b in zip(bounds, bounds[1:]) if line[a:b].strip()]
+
+
+def _stands_apart(doc: Document, first: int, second: int | None) -> bool:
+    """The first paragraph is a standfirst when metadata lines separate it from the body."""
+    if second is None:
+        return False
+    return any(lab not in (None, BLANK) for lab in doc.labels[first + 1 : second])
+
+
+def paragraphs(doc: Document, ctx: Context) -> None:
+    """Build the text from the lines no pass claimed: collapse whitespace, split glued paragraphs,
+    take the standfirst as the lead."""
+    space = ctx.shapes.space
+    out: list[str] = []
+    open_lines = doc.open_lines()
+    for i in open_lines:
+        line = space.sub(" ", doc.lines[i]).strip()
+        pieces = split_glued(line, ctx)
+        if len(pieces) > 1:
+            doc.splits[i] = len(pieces) - 1
+        out.extend(pieces)
+    doc.paragraphs = out
+    if open_lines and _stands_apart(doc, open_lines[0], open_lines[1] if len(open_lines) > 1 else None):
+        doc.lead = out[0]

@@ -1,0 +1,116 @@
+"""Profiles: the word lists the shape rules read (labels, abbreviations, month names, boilerplate).
+
+Rules live in code and work by the shape of a line; anything that is a literal string of a language
+or of one outlet lives here, in JSON, so a user adds a site or a language without touching code.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class SiteProfile:
+    """What one domain needs beyond the generic rules."""
+
+    site: str | None = None
+    drop: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, eq=False)  # hashed by identity: load_profile caches one per file set
+class Profile:
+    abbreviations: frozenset[str]
+    months: tuple[str, ...]
+    weekdays: tuple[str, ...]
+    timezones: dict[str, float]
+    published_labels: tuple[str, ...]
+    modified_labels: tuple[str, ...]
+    byline_labels: tuple[str, ...]
+    credit_labels: tuple[str, ...]
+    related_labels: tuple[str, ...]
+    tag_labels: tuple[str, ...]
+    keyword_labels: tuple[str, ...]
+    boilerplate: tuple[str, ...]
+    sites: dict[str, SiteProfile] = field(default_factory=dict)
+    #: where it came from, so worker processes can rebuild it instead of unpickling compiled regexes
+    paths: tuple[str, ...] = ()
+
+
+_LIST_KEYS = (
+    "abbreviations", "months", "weekdays", "published_labels", "modified_labels", "byline_labels",
+    "credit_labels", "related_labels", "tag_labels", "keyword_labels", "boilerplate",
+)
+
+
+class ProfileError(ValueError):
+    """A profile file that cannot be used; the message names the file and the problem."""
+
+
+def _read(path: str | None) -> dict[str, Any]:
+    try:
+        if path is None:
+            text = resources.files("newsclean").joinpath("profiles/default.json").read_text("utf-8")
+        else:
+            text = Path(path).read_text("utf-8")
+        data = json.loads(text)
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ProfileError(f"cannot read profile {path}: {exc}") from exc
+    if not isinstance(data, dict):
+        raise ProfileError(f"profile {path} must hold a JSON object")
+    return data
+
+
+def _merge(base: dict[str, Any], extra: dict[str, Any], path: str) -> None:
+    for key, value in extra.items():
+        if key.startswith("_"):
+            continue
+        if key in _LIST_KEYS:
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ProfileError(f"profile {path}: '{key}' must be a list of strings")
+            base[key] = list(base.get(key, [])) + value
+        elif key in ("timezones", "sites"):
+            if not isinstance(value, dict):
+                raise ProfileError(f"profile {path}: '{key}' must be an object")
+            base[key] = {**base.get(key, {}), **value}
+        else:
+            raise ProfileError(f"profile {path}: unknown key '{key}'")
+
+
+@lru_cache(maxsize=8)
+def load_profile(paths: tuple[str, ...] = ()) -> Profile:
+    """The default profile, extended by each file in ``paths`` in order (cached per process)."""
+    data = _read(None)
+    for path in paths:
+        _merge(data, _read(path), path)
+    sites: dict[str, SiteProfile] = {}
+    for domain, spec in data.get("sites", {}).items():
+        if not isinstance(spec, dict):
+            raise ProfileError(f"profile: sites['{domain}'] must be an object")
+        sites[domain.lower().removeprefix("www.")] = SiteProfile(
+            site=spec.get("site"), drop=tuple(spec.get("drop", ()))
+        )
+
+    def low(key: str) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(s.lower() for s in data.get(key, [])))
+
+    return Profile(
+        abbreviations=frozenset(low("abbreviations")),
+        months=low("months"),
+        weekdays=low("weekdays"),
+        timezones={k.upper(): float(v) for k, v in data.get("timezones", {}).items()},
+        published_labels=low("published_labels"),
+        modified_labels=low("modified_labels"),
+        byline_labels=low("byline_labels"),
+        credit_labels=low("credit_labels"),
+        related_labels=low("related_labels"),
+        tag_labels=low("tag_labels"),
+        keyword_labels=low("keyword_labels"),
+        boilerplate=tuple(data.get("boilerplate", [])),
+        sites=sites,
+        paths=paths,
+    )
