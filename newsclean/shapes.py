@@ -23,7 +23,8 @@ EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 PHONE = r"(?:\+\d[\d\s().-]{6,18}\d|\(\d{3}\)\s?\d{3}-\d{4})"
 IMAGE_EXT = r"(?i:jpe?g|png|gif|webp|avif|bmp|svg|tiff?|heic)"
 NAME = r"\p{Lu}[\p{L}'’.-]*(?:\s+(?:(?:de|da|van|von|der|al|bin|el|la|le)\s+)?\p{Lu}[\p{L}'’.-]*){0,3}"
-ITEM = r"[\p{L}\d&'’#-]+(?:[ \t][\p{L}\d&'’#-]+){0,3}"
+WORD = r"[\p{L}\d&'’#-]+(?:\.[\p{L}\d&'’#-]*)*"  # dots inside a word: "E.M.", "U.S."
+ITEM = rf"{WORD}(?:[ \t]{WORD}){{0,3}}"
 TIME = r"\d{1,2}(?::\d{2}){1,2}(?:\s*(?i:[ap]\.?m\.?))?"
 ISO_DATE = (
     r"\d{4}-\d{2}-\d{2}(?:[T\s]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s*(?:Z|[+-]\d{2}(?::?\d{2})?))?)?"
@@ -82,7 +83,7 @@ def compile_shapes(profile: Profile) -> Shapes:
         ("image", rf"(?=.{{0,40}}//)(?:(?i:{alternation(p.credit_labels)})\s*:?\s*)?(?P<img>(?:https?:)?//[^\s<>\"]+?"
                   rf"(?:\.{IMAGE_EXT}(?:[?#][^\s<>\"]*)?|[?&](?:format|fm|ext)={IMAGE_EXT}[^\s<>\"]*))"),
         ("link", rf"(?=.{{0,40}}(?:://|www\.))(?:(?i:{alternation(p.related_labels)}|source|url|link)\s*[:|»>-]?\s*)?(?P<url>{URL})"),
-        ("related", rf"(?i:{alternation(p.related_labels)})\s*[:|»>-]\s*.{{1,200}}|(?i:{alternation(p.related_labels)})"),
+        ("related", rf"(?i:{alternation(p.related_labels)})\s*[:|»>-]\s*(?P<related_body>.{{1,200}})|(?i:{alternation(p.related_labels)})\s*[:|»>-]?"),
         ("size", r"(?=\d)\d{2,5}\s*[x×]?\s*\d{2,5}(?:\s+(?:true|false))?"),
         ("locale", r"(?=[a-z]{2,3}[_-])(?P<lang>[a-z]{2,3})[_-][A-Z]{2}"),
         ("year", r"(?=\d{4}$)(?:1[89]|20)\d{2}"),
@@ -90,9 +91,11 @@ def compile_shapes(profile: Profile) -> Shapes:
                    rf"(?:\s*[|,/–—-]\s*(?P<org>\p{{Lu}}[^|.!?]{{0,40}}))?"),
         ("credit", rf"\(?(?i:{alternation(p.credit_labels)})\s*(?:by)?\s*[:|/]\s*.{{1,150}}"
                    rf"|\((?i:{alternation(p.credit_labels)})\s*(?:by)?\s+[^)]{{1,150}}\)"
-                   r"|(?:©|\((?i:c)\)|(?i:copyright))\s*.{1,120}"),
-        ("tags", rf"(?=[^:\n]{{1,20}}:)(?i:{alternation(p.tag_labels)})\s*:\s*(?P<tags>{ITEM}(?:\s*[,;|]\s*{ITEM})*)[.]?"),
-        ("keywords", rf"(?=[^,;\n]{{1,60}}[,;])(?:(?i:{alternation(p.keyword_labels)})\s*:\s*)?(?P<kw>{ITEM}(?:\s*[,;]\s*{ITEM}){{2,}})"),
+                   r"|(?:©|\((?i:c)\)|(?i:copyright))\s*.{1,120}"
+                   # a photo caption that ends in its credit: "An agent waits … (Photo by X/Getty Images)"
+                   rf"|[^()]{{0,250}}\((?i:{alternation(p.credit_labels)})\s*(?:by)?\s*:?\s+[^()]{{1,100}}\)"),
+        ("tags", rf"(?=[^:\n]{{1,20}}:)(?i:{alternation(p.tag_labels)})\s*:\s*(?P<tag_list>{ITEM}(?:\s*[,;|]\s*{ITEM})*)"),
+        ("keywords", rf"(?=[^,;\n]{{1,60}}[,;])(?!.*\.$)(?:(?i:{alternation(p.keyword_labels)})\s*:\s*)?(?P<kw>{ITEM}(?:\s*[,;]\s*{ITEM}){{2,}})"),
         ("publisher", rf"(?=[^@+(]{{0,100}}[@+(])(?!.*[.!?][\"”]?\s+\p{{Lu}}\p{{Ll}})(?P<pub_name>[^@\d+]{{0,80}}?)[\s,|:-]*"
                       rf"(?:(?P<pub_email>{EMAIL})[\s,|]*(?P<pub_phone>{PHONE})?|(?P<pub_phone2>{PHONE}))"
                       r"(?P<pub_rest>[^@]{0,120})"),

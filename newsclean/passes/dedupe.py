@@ -5,18 +5,19 @@ from __future__ import annotations
 import regex
 
 from ..context import Context
-from ..document import Document
+from ..document import BLANK, Document
 
 NAME = "dedupe-headers"
 #: Shapes a title or site name may also have: a short Title Case headline looks like a section word.
 _NAMEABLE = (None, "section")
 _NOT_ALNUM = regex.compile(r"[^\p{L}\d]+")
+_SUFFIX = regex.compile(r"(?P<base>.{8,}?)\s+(?P<sep>[|–—-])\s+(?P<outlet>[^|–—]{2,60})")
 
 
 def is_prose(line: str, ctx: Context) -> bool:
     """A sentence of article text rather than a label: long, or ending like a sentence."""
     words = line.count(" ") + 1
-    return words >= 15 or (words >= 5 and ctx.shapes.sentence_end.search(line) is not None)
+    return words >= 25 or (words >= 5 and ctx.shapes.sentence_end.search(line) is not None)
 
 
 def _headline(line: str, ctx: Context) -> bool:
@@ -71,11 +72,11 @@ def dedupe_headers(doc: Document, ctx: Context) -> None:
                 break
             head.append(i)
 
-    for i in head:
-        if _headline(lines[i], ctx):
-            doc.title = lines[i]
-            doc.label(i, "title", NAME)
-            break
+    suffix_site = _title_variants(doc, head, ctx)
+    title_line = next((i for i in head if labels[i] is None and _headline(lines[i], ctx)), None)
+    if title_line is not None:
+        doc.title = lines[title_line]
+        doc.label(title_line, "title", NAME)
 
     repeated = (i for i in doc.copies if labels[i] is None and _name_like(lines[i], ctx))
     like_domain = (i for i in head if labels[i] is None and _matches_domain(lines[i], doc.domain)
@@ -83,8 +84,37 @@ def dedupe_headers(doc: Document, ctx: Context) -> None:
     site_line = next(repeated, None)
     if site_line is None:
         site_line = next(like_domain, None)
+    if site_line is None and title_line is not None and suffix_site is None:
+        # the line under the headline, when it is a short name, is the outlet's masthead
+        below = next((i for i in range(title_line + 1, len(lines)) if labels[i] != BLANK), None)
+        if below is not None and labels[below] is None and _name_like(lines[below], ctx) and below in head:
+            site_line = below
     if site_line is not None:
         doc.site = lines[site_line]
         doc.label(site_line, "site", NAME)
+    elif suffix_site is not None:
+        doc.site = suffix_site
     elif doc.domain and (site := ctx.profile.sites.get(doc.domain)) and site.site:
         doc.site = site.site
+
+
+def _title_variants(doc: Document, head: list[int], ctx: Context) -> str | None:
+    """``Headline | Outlet`` at the top is the title with the site appended: keep the headline, return
+    the outlet. A bare `` - `` counts only when the headline also stands alone or the outlet matches
+    the domain, since a dash is common inside headlines."""
+    texts = {doc.lines[i]: i for i in head if doc.labels[i] is None}
+    for i in head:
+        m = _SUFFIX.fullmatch(doc.lines[i]) if doc.labels[i] is None else None
+        if m is None:
+            continue
+        base, sep, outlet = m["base"], m["sep"], m["outlet"]
+        if not _name_like(outlet, ctx):
+            continue
+        if base in texts:
+            doc.label(i, "duplicate", NAME)
+            doc.copies[texts[base]] = doc.copies.get(texts[base], 1) + 1
+            return outlet
+        if sep == "|" or _matches_domain(outlet, doc.domain):
+            doc.lines[i] = base
+            return outlet
+    return None

@@ -58,6 +58,7 @@ def metadata(doc: Document, ctx: Context) -> None:
     sections: list[int] = []
     site = ctx.profile.sites.get(doc.domain or "")
     drop = ctx.shapes.drop.get(doc.domain or "") if site else None
+    related_pending = False
     for i, lab in enumerate(labels):
         if lab is not None:
             continue
@@ -66,9 +67,15 @@ def metadata(doc: Document, ctx: Context) -> None:
             doc.label(i, "boilerplate", NAME)
             continue
         shape = ctx.shapes.classify(line)
+        if related_pending and shape is None and not is_prose(line, ctx):
+            doc.label(i, "related", NAME)  # the headline under a bare "Read also:"
+            continue
+        related_pending = False
         if shape is None:
             continue
         kind, m = shape
+        if kind == "related":
+            related_pending = m["related_body"] is None
         if kind == "section":
             sections.append(i)
             continue
@@ -88,7 +95,7 @@ def metadata(doc: Document, ctx: Context) -> None:
         elif kind == "byline":
             _add(doc.authors, *_NAME_SEP.split(m["names"]))
         elif kind == "tags":
-            _add(doc.tags, *ctx.shapes.list_sep.split(m["tags"]))
+            _add(doc.tags, *ctx.shapes.list_sep.split(m["tag_list"]))
         elif kind == "keywords":
             _add(doc.keywords, *ctx.shapes.list_sep.split(m["kw"]))
         elif kind == "publisher":

@@ -1,0 +1,18 @@
+"""Shared fixtures: paths to the bundled samples and the shared seed, relative to the repo root."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+SEED = ROOT.parent / "shared" / "seeds" / "000_b3080ccbe49157e2.txt"
+
+
+@pytest.fixture
+def seed_path() -> Path:
+    """The original dump in ../shared when present, else the byte-identical copy in samples/."""
+    return SEED if SEED.exists() else SAMPLES / SEED.name

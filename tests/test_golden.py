@@ -1,0 +1,40 @@
+"""Each bundled sample against its expected record, written by hand from reading the dump."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newsclean.pipeline import clean_bytes
+
+from .conftest import GOLDEN, SAMPLES
+
+CASES = sorted(GOLDEN.glob("*.expected.json"))
+FIELDS = ("url", "domain", "date", "published", "modified", "title", "site", "authors", "lead", "tags",
+          "keywords", "images", "links", "publisher", "language", "section")
+
+
+def _record(case: Path) -> tuple[dict, dict]:
+    expected = json.loads(case.read_text("utf-8"))
+    sample = SAMPLES / case.name.replace(".expected.json", ".txt")
+    return expected, clean_bytes(sample.read_bytes(), source=str(sample))
+
+
+def test_every_sample_has_a_golden() -> None:
+    assert {p.stem for p in SAMPLES.glob("*.txt")} == {c.name.removesuffix(".expected.json") for c in CASES}
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda p: p.name.split(".")[0])
+@pytest.mark.parametrize("field", FIELDS)
+def test_field(case: Path, field: str) -> None:
+    expected, record = _record(case)
+    if field in expected:
+        assert record[field] == expected[field]
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda p: p.name.split(".")[0])
+def test_text_is_the_expected_paragraphs(case: Path) -> None:
+    expected, record = _record(case)
+    assert record["text"].split("\n\n") == expected["paragraphs"]
