@@ -105,7 +105,7 @@ def _summary(console: Console, report: Report, rejects: str | None) -> None:
               help="Write JSONL here (atomically: temp file + rename) instead of stdout.")
 @click.option("--glob", "pattern", metavar="PATTERN",
               help="Only files whose name matches, when walking directories (e.g. '*.txt').")
-@click.option("--files-from", type=click.File("rb"), metavar="FILE|-",
+@click.option("--files-from", type=click.Path(dir_okay=False, allow_dash=True), metavar="FILE|-",
               help="Read input paths from FILE (- for stdin), one a line.")
 @click.option("-0", "--null", is_flag=True, help="With --files-from: paths are NUL-separated (find -print0).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default=True,
@@ -121,7 +121,7 @@ def _summary(console: Console, report: Report, rejects: str | None) -> None:
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar on stderr. Default: only when stderr is a terminal.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
-def clean(paths: tuple[str, ...], output: str | None, pattern: str | None, files_from: BinaryIO | None,
+def clean(paths: tuple[str, ...], output: str | None, pattern: str | None, files_from: str | None,
           null: bool, jobs: int, max_bytes: int, rejects: str | None, profiles: tuple[str, ...],
           skip: tuple[str, ...], progress: bool | None, quiet: bool) -> None:
     """Clean dumps into JSONL records, one per input document.
@@ -131,7 +131,7 @@ def clean(paths: tuple[str, ...], output: str | None, pattern: str | None, files
     """
     if not paths and files_from is None:
         raise click.UsageError("give PATHS, - for stdin, or --files-from FILE")
-    if files_from is not None and files_from.name == "<stdin>" and STDIN in paths:
+    if files_from == STDIN and STDIN in paths:
         raise click.UsageError("stdin cannot be both a document (-) and the file list (--files-from -)")
     if null and files_from is None:
         raise click.UsageError("-0/--null goes with --files-from")
@@ -148,7 +148,11 @@ def clean(paths: tuple[str, ...], output: str | None, pattern: str | None, files
         total = _count(paths, pattern)
 
     report = Report()
-    items = _inputs(paths, pattern, files_from, null, max_bytes)
+    try:
+        listing = click.open_file(files_from, "rb") if files_from is not None else None
+    except OSError as exc:
+        raise UsageFailure(f"cannot read the file list: {exc}") from exc
+    items = _inputs(paths, pattern, listing, null, max_bytes)
     try:
         out_ctx = atomic_output(output)
         rej_ctx = atomic_output(rejects) if rejects else contextlib.nullcontext(None)
