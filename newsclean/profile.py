@@ -25,7 +25,7 @@ class SiteProfile:
 @dataclass(frozen=True, slots=True, eq=False)  # hashed by identity: load_profile caches one per file set
 class Profile:
     abbreviations: frozenset[str]
-    months: tuple[str, ...]
+    months: dict[str, int]
     weekdays: tuple[str, ...]
     timezones: dict[str, float]
     published_labels: tuple[str, ...]
@@ -42,7 +42,7 @@ class Profile:
 
 
 _LIST_KEYS = (
-    "abbreviations", "months", "weekdays", "published_labels", "modified_labels", "byline_labels",
+    "abbreviations", "weekdays", "published_labels", "modified_labels", "byline_labels",
     "credit_labels", "related_labels", "tag_labels", "keyword_labels", "boilerplate",
 )
 
@@ -73,7 +73,7 @@ def _merge(base: dict[str, Any], extra: dict[str, Any], path: str) -> None:
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise ProfileError(f"profile {path}: '{key}' must be a list of strings")
             base[key] = list(base.get(key, [])) + value
-        elif key in ("timezones", "sites"):
+        elif key in ("timezones", "sites", "months"):
             if not isinstance(value, dict):
                 raise ProfileError(f"profile {path}: '{key}' must be an object")
             base[key] = {**base.get(key, {}), **value}
@@ -100,7 +100,7 @@ def load_profile(paths: tuple[str, ...] = ()) -> Profile:
 
     return Profile(
         abbreviations=frozenset(low("abbreviations")),
-        months=low("months"),
+        months={k.lower(): int(v) for k, v in data.get("months", {}).items()},
         weekdays=low("weekdays"),
         timezones={k.upper(): float(v) for k, v in data.get("timezones", {}).items()},
         published_labels=low("published_labels"),

@@ -1,8 +1,7 @@
 """Line shapes: what a timestamp line, a tag, a leaked JSON-LD field or a byline *looks like*.
 
-One alternation of named groups is compiled per profile and matched once per line
-(``classify``), so a document costs one regex call per line rather than one per rule.
-The order of the alternatives is the order of precedence.
+Each shape is one pattern compiled per profile; ``classify`` tries, in order of precedence,
+only the shapes a line can have (a timestamp has a digit, a link has ``//``).
 """
 
 from __future__ import annotations
@@ -25,11 +24,14 @@ IMAGE_EXT = r"(?i:jpe?g|png|gif|webp|avif|bmp|svg|tiff?|heic)"
 NAME = r"\p{Lu}[\p{L}'’.-]*(?:\s+(?:(?:de|da|van|von|der|al|bin|el|la|le)\s+)?\p{Lu}[\p{L}'’.-]*){0,3}"
 WORD = r"[\p{L}\d&'’#-]+(?:\.[\p{L}\d&'’#-]*)*"  # dots inside a word: "E.M.", "U.S."
 ITEM = rf"{WORD}(?:[ \t]{WORD}){{0,3}}"
-TIME = r"\d{1,2}(?::\d{2}){1,2}(?:\s*(?i:[ap]\.?m\.?))?"
+# Timestamp parts are captured by name (the same name in several branches, as `regex` allows), so the
+# metadata pass builds the datetime from the match instead of parsing the string a second time.
+TIME = r"(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?(?:\s*(?P<ampm>(?i:[ap])\.?(?i:m)\.?))?"
 ISO_DATE = (
-    r"\d{4}-\d{2}-\d{2}(?:[T\s]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s*(?:Z|[+-]\d{2}(?::?\d{2})?))?)?"
+    r"(?P<iso>\d{4}-\d{2}-\d{2}(?:[T\s]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s*(?:Z|[+-]\d{2}(?::?\d{2})?))?)?)"
 )
-NUM_DATE = r"(?:\d{1,2}[./-]\d{1,2}[./-]\d{4}|\d{4}/\d{1,2}/\d{1,2})"
+NUM_DATE = (r"(?:(?P<d>\d{1,2})(?P<sep>[./-])(?P<mo>\d{1,2})[./-](?P<y>\d{4})"
+            r"|(?P<y>\d{4})/(?P<mo>\d{1,2})/(?P<d>\d{1,2}))")
 
 
 def alternation(words: Iterable[str]) -> str:
@@ -42,79 +44,138 @@ def alternation(words: Iterable[str]) -> str:
 class Shapes:
     """The compiled shapes of one profile."""
 
-    line: regex.Pattern[str]
+    patterns: dict[str, regex.Pattern[str]]
     glue: regex.Pattern[str]
     header: regex.Pattern[str]
-    email: regex.Pattern[str]
-    phone: regex.Pattern[str]
     list_sep: regex.Pattern[str]
     space: regex.Pattern[str]
     sentence_end: regex.Pattern[str]
+    digit: regex.Pattern[str]
     drop: dict[str, regex.Pattern[str]]
+    #: first words of the labels that introduce a shape ("read" of "Read more:"), for the guards
+    first_words: dict[str, frozenset[str]]
 
     def classify(self, line: str) -> tuple[str, regex.Match[str]] | None:
-        """The shape a stripped line has, with its match, or None for prose and anything unknown."""
+        """The shape a stripped line has, with its match, or None for prose and anything unknown.
+
+        Cheap string tests pick the few shapes a line could have before any regex runs: trying
+        every shape on every line would cost more than all the other passes together.
+        """
         if len(line) > MAX_META_CHARS:
             return None
-        m = self.line.fullmatch(line)
-        if m is None:
-            return None
-        return m.lastgroup or "", m  # type: ignore[return-value]
+        spaces = line.count(" ")
+        if spaces >= 11 and self.sentence_end.search(line):
+            return None  # a sentence of twelve words or more is article text, whatever it mentions
+        for name in self._candidates(line, spaces):
+            m = self.patterns[name].fullmatch(line)
+            if m is not None:
+                return name, m
+        return None
+
+    def _candidates(self, line: str, spaces: int) -> list[str]:
+        first = line[0]
+        word = line.split(None, 1)[0].strip(":|»>-(").lower()
+        words = self.first_words
+        url = "//" in line or "www." in line
+        out = []
+        if self.digit.search(line, 0, 60) is not None:
+            out.append("timestamp")
+        if url:
+            out += ("image", "link")
+        if word in words["related"]:
+            out.append("related")
+        if first.isdigit():
+            out += ("size", "year")
+        if len(line) <= 7 and ("_" in line or "-" in line):
+            out.append("locale")
+        if word in words["byline"]:
+            out.append("byline")
+        if "(" in line or "©" in line or word in words["credit"] or word == "copyright":
+            out.append("credit")
+        if ":" in line and word in words["tags"]:
+            out.append("tags")
+        if "," in line or ";" in line:
+            out.append("keywords")
+        if "@" in line or "+" in line or "(" in line:
+            out.append("publisher")
+        if len(line) <= 80:
+            out.append("boilerplate")
+        if line.islower() or (first.isdigit() and line.lower() == line):
+            out.append("tag")
+        if first.isupper() and spaces <= 2:
+            out.append("section")
+        return out
 
 
 @lru_cache(maxsize=8)
 def compile_shapes(profile: Profile) -> Shapes:
     p = profile
-    tz = r"(?:(?:UTC|GMT)\s*[+-]\d{1,2}(?::?\d{2})?|[+-]\d{2}:?\d{2}|" + alternation(p.timezones) + ")"
-    month = "(?i:" + alternation(p.months) + r")\.?"
+    tz = (r"(?P<tz>(?:UTC|GMT)\s*[+-]\d{1,2}(?::?\d{2})?|[+-]\d{2}:?\d{2}|"
+          + alternation(p.timezones) + ")")
+    month = "(?P<mon>(?i:" + alternation(p.months) + r"))\.?"
     weekday = "(?i:" + alternation(p.weekdays) + r")\.?,?\s+"
     word_date = (
-        rf"(?:{weekday})?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{month},?\s+\d{{4}}"
-        rf"|{month}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})"
+        rf"(?:{weekday})?(?:(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+{month},?\s+(?P<y>\d{{4}})"
+        rf"|{month}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}}))"
     )
     date = f"(?:{ISO_DATE}|{NUM_DATE}|{word_date})"
     stamp = (
         rf"(?:{TIME}\s*(?:{tz})?\s*,?\s*(?:on\s+)?)?{date}"
         rf"(?:\s*(?:,|at|\||-|–|—)?\s*{TIME})?(?:\s*\(?{tz}\)?)?"
     )
-    ts_labels = alternation((*p.published_labels, *p.modified_labels))
+    ts_label = "(?i:" + alternation((*p.published_labels, *p.modified_labels)) + ")"
+    credit = "(?i:" + alternation(p.credit_labels) + ")"
+    related = "(?i:" + alternation(p.related_labels) + ")"
+    byline = "(?i:" + alternation(p.byline_labels) + ")"
+    tag_label = "(?i:" + alternation(p.tag_labels) + ")"
+    kw_label = "(?i:" + alternation(p.keyword_labels) + ")"
+    boilerplate = "|".join(f"(?:{b})" for b in p.boilerplate) or "(?!)"
+    no_url = r"[^\s<>\"]"
     shapes = [
-        ("timestamp", rf"(?=[^\d]{{0,40}}\d)(?:(?P<ts_label>(?i:{ts_labels}))\s*(?:on)?\s*[:|-]?\s*)?(?P<ts>{stamp})\.?"),
-        ("image", rf"(?=.{{0,40}}//)(?:(?i:{alternation(p.credit_labels)})\s*:?\s*)?(?P<img>(?:https?:)?//[^\s<>\"]+?"
-                  rf"(?:\.{IMAGE_EXT}(?:[?#][^\s<>\"]*)?|[?&](?:format|fm|ext)={IMAGE_EXT}[^\s<>\"]*))"),
-        ("link", rf"(?=.{{0,40}}(?:://|www\.))(?:(?i:{alternation(p.related_labels)}|source|url|link)\s*[:|»>-]?\s*)?(?P<url>{URL})"),
-        ("related", rf"(?i:{alternation(p.related_labels)})\s*[:|»>-]\s*(?P<related_body>.{{1,200}})|(?i:{alternation(p.related_labels)})\s*[:|»>-]?"),
-        ("size", r"(?=\d)\d{2,5}\s*[x×]?\s*\d{2,5}(?:\s+(?:true|false))?"),
-        ("locale", r"(?=[a-z]{2,3}[_-])(?P<lang>[a-z]{2,3})[_-][A-Z]{2}"),
-        ("year", r"(?=\d{4}$)(?:1[89]|20)\d{2}"),
-        ("byline", rf"(?=\S{{1,12}}(?:\s\S{{1,8}})?:?\s+\p{{Lu}})(?i:{alternation(p.byline_labels)})\s*:?\s+(?P<names>{NAME}(?:\s*(?:,|and|&|und|et|и)\s*{NAME})*)"
+        ("timestamp", rf"(?:(?P<ts_label>{ts_label})\s*(?:on)?\s*[:|-]?\s*)?(?P<ts>{stamp})\.?"),
+        ("image", rf"(?:{credit}\s*:?\s*)?(?P<img>(?:https?:)?//{no_url}+?"
+                  rf"(?:\.{IMAGE_EXT}(?:[?#]{no_url}*)?|[?&](?:format|fm|ext)={IMAGE_EXT}{no_url}*))"),
+        ("link", rf"(?:(?:{related}|(?i:source|url|link))\s*[:|»>-]?\s*)?(?P<url>{URL})"),
+        ("related", rf"{related}\s*[:|»>-]\s*(?P<related_body>.{{1,200}})|{related}\s*[:|»>-]?"),
+        ("size", r"\d{2,5}\s*[x×]?\s*\d{2,5}(?:\s+(?:true|false))?"),
+        ("locale", r"(?P<lang>[a-z]{2,3})[_-][A-Z]{2}"),
+        ("year", r"(?:1[89]|20)\d{2}"),
+        ("byline", rf"{byline}\s*:?\s+(?P<names>{NAME}(?:\s*(?:,|and|&|und|et|и)\s*{NAME})*)"
                    rf"(?:\s*[|,/–—-]\s*(?P<org>\p{{Lu}}[^|.!?]{{0,40}}))?"),
-        ("credit", rf"\(?(?i:{alternation(p.credit_labels)})\s*(?:by)?\s*[:|/]\s*.{{1,150}}"
-                   rf"|\((?i:{alternation(p.credit_labels)})\s*(?:by)?\s+[^)]{{1,150}}\)"
+        ("credit", rf"\(?{credit}\s*(?:by)?\s*[:|/]\s*.{{1,150}}"
+                   rf"|\({credit}\s*(?:by)?\s+[^)]{{1,150}}\)"
                    r"|(?:©|\((?i:c)\)|(?i:copyright))\s*.{1,120}"
                    # a photo caption that ends in its credit: "An agent waits … (Photo by X/Getty Images)"
-                   rf"|[^()]{{0,250}}\((?i:{alternation(p.credit_labels)})\s*(?:by)?\s*:?\s+[^()]{{1,100}}\)"),
-        ("tags", rf"(?=[^:\n]{{1,20}}:)(?i:{alternation(p.tag_labels)})\s*:\s*(?P<tag_list>{ITEM}(?:\s*[,;|]\s*{ITEM})*)"),
-        ("keywords", rf"(?=[^,;\n]{{1,60}}[,;])(?!.*\.$)(?:(?i:{alternation(p.keyword_labels)})\s*:\s*)?(?P<kw>{ITEM}(?:\s*[,;]\s*{ITEM}){{2,}})"),
-        ("publisher", rf"(?=[^@+(]{{0,100}}[@+(])(?!.*[.!?][\"”]?\s+\p{{Lu}}\p{{Ll}})(?P<pub_name>[^@\d+]{{0,80}}?)[\s,|:-]*"
+                   rf"|[^()]{{0,250}}\({credit}\s*(?:by)?\s*:?\s+[^()]{{1,100}}\)"),
+        ("tags", rf"{tag_label}\s*:\s*(?P<tag_list>{ITEM}(?:\s*[,;|]\s*{ITEM})*)"),
+        ("keywords", rf"(?!.*\.$)(?:{kw_label}\s*:\s*)?(?P<kw>{ITEM}(?:\s*[,;]\s*{ITEM}){{2,}})"),
+        # no sentence boundary inside: a publisher block is a run of names and contacts, not prose
+        ("publisher", rf"(?!.*[.!?][\"”]?\s+\p{{Lu}}\p{{Ll}})(?P<pub_name>[^@\d+]{{0,80}}?)[\s,|:-]*"
                       rf"(?:(?P<pub_email>{EMAIL})[\s,|]*(?P<pub_phone>{PHONE})?|(?P<pub_phone2>{PHONE}))"
                       r"(?P<pub_rest>[^@]{0,120})"),
-        ("boilerplate", r"(?i:" + "|".join(f"(?:{b})" for b in p.boilerplate) + r")[.!:]?"
-                        if p.boilerplate else r"(?!)"),
+        ("boilerplate", rf"(?i:{boilerplate})[.!:]?"),
         ("tag", r"[\p{Ll}\d][\p{Ll}\d&'’.#-]*(?:[ \t][\p{Ll}\d&'’#-]+){0,4}"),
         ("section", r"\p{Lu}[\p{L}'’-]*(?:[ \t](?:&|and|\p{Lu}[\p{L}'’-]*)){0,2}"),
     ]
-    line = "|".join(f"(?P<{name}>{pattern})" for name, pattern in shapes)
+
+    def firsts(*labels: str) -> frozenset[str]:
+        return frozenset(label.split()[0] for label in labels if label.split())
+
     return Shapes(
-        line=regex.compile(line, regex.V0),
+        patterns={name: regex.compile(pattern) for name, pattern in shapes},
         # a sentence end glued to the next sentence: "said.The", "halted.In", "percent.\"We"
         glue=regex.compile(r"(?<=[\p{Ll}\d%)\]\"”’»])[.!?](?=[\"“”«„]?\p{Lu}(?:\p{Ll}|[\s'’]))"),
         header=regex.compile(rf"\s*(?:date\s+)?(?P<date>\d{{4}}-\d{{2}}-\d{{2}})\s+(?P<url>{URL})\s*"
                              rf"|\s*(?P<url2>{URL})\s+(?:date\s+)?(?P<date2>\d{{4}}-\d{{2}}-\d{{2}})\s*"),
-        email=regex.compile(EMAIL),
-        phone=regex.compile(PHONE),
         list_sep=regex.compile(r"\s*[,;|]\s*"),
         space=regex.compile(r"\s+"),
         sentence_end=regex.compile(r"[.!?…][\"”’»)]*$"),
+        digit=regex.compile(r"\d"),
         drop={d: regex.compile("|".join(f"(?:{x})" for x in s.drop)) for d, s in p.sites.items() if s.drop},
+        first_words={
+            "related": firsts(*p.related_labels),
+            "byline": firsts(*p.byline_labels),
+            "credit": firsts(*p.credit_labels),
+            "tags": firsts(*p.tag_labels),
+        },
     )

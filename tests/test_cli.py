@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 import orjson
-import pytest
 from click.testing import CliRunner
 
 from newsclean import __version__
@@ -47,8 +46,8 @@ def test_seed_record(seed_path: Path) -> None:
     assert rec["site"] == "Sputnik International"
     assert rec["lead"].startswith("The NATO bloc's staff committee had been preparing")
     assert rec["lead"].endswith("Lt. Gen. Apti Alaudinov, told Sputnik.")
-    assert rec["tags"] == ["russia", "valery gerasimov", "military & intelligence", "kursk", "ukraine", "nato",
-                           "ukrainian armed forces"]
+    assert rec["tags"] == ["russia", "valery gerasimov", "military & intelligence", "kursk", "ukraine",
+                           "nato", "ukrainian armed forces"]
     assert rec["keywords"] == ["nato", "ukraine", "russia", "kursk region"]
     assert rec["images"] == ["https://cdn1.img.sputnikglobe.com/img/07e9/05/1f/1122162343_0:127:3190:1921_1920x0"
                              "_80_0_0_9f6901600b190f31e9e0a516e8bb3dcd.jpg"]
@@ -167,14 +166,15 @@ def test_latin1_and_cp1251_dumps_are_detected() -> None:
     recs = records(run("clean", "-j1", str(SAMPLES / "004_sevvestnik.txt"),
                        str(SAMPLES / "005_courrierrhodanien.txt"))[1])
     assert recs[0]["stats"]["encoding"] == "cp1251"
-    assert "Экономика" == recs[0]["section"]
+    assert recs[0]["section"] == "Экономика"
     assert recs[1]["section"] == "Société"
     assert "�" not in recs[0]["text"] + recs[1]["text"]
 
 
 def test_bom_crlf_nul_and_controls_are_cleaned(tmp_path: Path) -> None:
     src = (SAMPLES / "002_pacificdispatch.txt").read_bytes()
-    dirty = b"\xef\xbb\xbf" + src.replace(b"\n", b"\r\n").replace(b"officials said", b"offi\x00cials\x07 said")
+    dirty = src.replace(b"\n", b"\r\n").replace(b"officials said", b"offi\x00cials\x07 said")
+    dirty = b"\xef\xbb\xbf" + dirty
     (tmp_path / "d.txt").write_bytes(dirty)
     [clean_rec] = records(run("clean", "-j1", str(SAMPLES / "002_pacificdispatch.txt"))[1])
     [dirty_rec] = records(run("clean", "-j1", str(tmp_path / "d.txt"))[1])
@@ -234,9 +234,10 @@ def test_profile_adds_site_boilerplate(tmp_path: Path) -> None:
 
 
 def test_skip_leaves_a_pass_out() -> None:
-    [rec] = records(run("clean", "-j1", "--skip", "quotes", str(SAMPLES / "000_b3080ccbe49157e2.txt"))[1])
+    seed = str(SAMPLES / "000_b3080ccbe49157e2.txt")
+    [rec] = records(run("clean", "-j1", "--skip", "quotes", seed)[1])
     assert rec["quotes"] == []
-    [rec] = records(run("clean", "-j1", "--skip", "dedupe-headers", str(SAMPLES / "000_b3080ccbe49157e2.txt"))[1])
+    [rec] = records(run("clean", "-j1", "--skip", "dedupe-headers", seed)[1])
     assert rec["title"] is None
 
 
@@ -252,7 +253,7 @@ def test_quiet_has_no_summary() -> None:
 
 
 def test_passes_lists_the_pipeline() -> None:
-    code, out, _ = run("passes")
+    _, out, _ = run("passes")
     lines = out.decode().splitlines()
     assert [line.split()[0] for line in lines] == list(PASSES)
     assert all(len(line.split(None, 1)) == 2 for line in lines)
@@ -280,3 +281,9 @@ def test_python_m_and_closed_pipe_end_quietly(tmp_path: Path) -> None:
         proc.wait(timeout=120)
         assert orjson.loads(first)["id"] == "0000"
         assert "Traceback" not in err and "Exception" not in err, err
+
+
+def test_output_to_a_device_writes_through_it(tmp_path: Path) -> None:
+    code, out, err = run("clean", "-j1", "-o", os.devnull, str(SAMPLES / "002_pacificdispatch.txt"))
+    assert code == 0, err
+    assert Path(os.devnull).is_char_device()

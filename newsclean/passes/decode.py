@@ -71,7 +71,7 @@ def decode(doc: Document, ctx: Context) -> None:
     if data.count(0) > len(data) // 100 and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise Reject("binary", f"{data.count(0)} NUL bytes in {len(data)}")
     text, encoding = to_text(data)
-    if "\r" in text or not text.isascii():
+    if "\r" in text or "\u2028" in text or "\u2029" in text or "\x85" in text:
         text = _NEWLINES.sub("\n", text)
     if _has_controls(data, text):
         text = _CONTROL.sub("", text)

@@ -42,7 +42,7 @@ def _matches_domain(line: str, domain: str | None) -> bool:
     core = domain.split(".")[-2] if domain.count(".") >= 1 else domain
     squashed = _NOT_ALNUM.sub("", line).lower()
     common = 0
-    for a, b in zip(squashed, core):
+    for a, b in zip(squashed, core, strict=False):
         if a != b:
             break
         common += 1

@@ -2,37 +2,54 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, timedelta, timezone
 
 import regex
-from dateutil import parser as dateparser
 
 from ..context import Context
 from ..document import Document, Publisher
 from .dedupe import is_prose
 
 NAME = "metadata"
-_DAY_FIRST = regex.compile(r"\d{1,2}\.\d{1,2}\.\d{4}")
+_OFFSET = regex.compile(r"(?P<sign>[+-])(?P<h>\d{1,2}):?(?P<m>\d{2})?")
 _NAME_SEP = regex.compile(r"\s*(?:,|\band\b|&|\bund\b|\bet\b|\bи\b)\s*")
 
 
-def parse_timestamp(stamp: str, ctx: Context) -> str | None:
-    """ISO 8601 for a timestamp of any common shape: with offset when the dump gives a zone,
-    naive when it gives none, a bare date when it gives no time."""
-    stamp = stamp.strip().rstrip(".")
+def timestamp_value(m: regex.Match[str], ctx: Context) -> str | None:
+    """ISO 8601 from a timestamp match: with offset when the dump gives a zone, naive when it gives
+    none, a bare date when it gives no time; None for an impossible date (``31.02.2025``)."""
     try:
-        value = datetime.fromisoformat(stamp)
-    except ValueError:
-        tzinfos = {name: int(hours * 3600) for name, hours in ctx.profile.timezones.items()}
-        try:
-            value = dateparser.parse(
-                stamp.replace("|", " "), fuzzy=True, dayfirst=bool(_DAY_FIRST.match(stamp)), tzinfos=tzinfos
-            )
-        except (ValueError, OverflowError, TypeError):
-            return None
-    if ":" not in stamp:
-        return value.date().isoformat()
+        if m["iso"]:
+            value = datetime.fromisoformat(m["iso"])
+            if ":" not in m["iso"]:
+                return value.date().isoformat()
+        else:
+            month = int(m["mo"]) if m["mo"] else ctx.profile.months[m["mon"].lower()]
+            day, year = int(m["d"]), int(m["y"])
+            if m["sep"] == "/" and month > 12 >= day:  # 05/30/2025: the US order, month first
+                day, month = month, day
+            if m["H"] is None:
+                return date(year, month, day).isoformat()
+            hour = int(m["H"])
+            if m["ampm"]:
+                hour = hour % 12 + (12 if m["ampm"][0] in "pP" else 0)
+            value = datetime(year, month, day, hour, int(m["M"]), int(m["S"] or 0))
+        if m["tz"] and value.tzinfo is None:
+            value = value.replace(tzinfo=_zone(m["tz"], ctx))
+    except (ValueError, KeyError):
+        return None
     return value.isoformat()
+
+
+def _zone(name: str, ctx: Context) -> timezone | None:
+    hours = ctx.profile.timezones.get(name.upper())
+    if hours is not None:
+        return timezone(timedelta(hours=hours))
+    m = _OFFSET.search(name)
+    if m is None:
+        return None
+    sign = -1 if m["sign"] == "-" else 1
+    return timezone(sign * timedelta(hours=int(m["h"]), minutes=int(m["m"] or 0)))
 
 
 def _add(items: list[str], *values: str) -> None:
@@ -81,7 +98,7 @@ def metadata(doc: Document, ctx: Context) -> None:
             continue
         doc.label(i, kind, NAME)
         if kind == "timestamp":
-            value = parse_timestamp(m["ts"], ctx)
+            value = timestamp_value(m, ctx)
             if value is not None:
                 label = " ".join((m["ts_label"] or "").lower().split())
                 is_modified = label in ctx.profile.modified_labels

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from ..context import Context
 from ..document import BLANK, Document
 
@@ -37,7 +39,7 @@ def split_glued(line: str, ctx: Context) -> list[str]:
     if not cuts:
         return [line]
     bounds = [0, *cuts, len(line)]
-    return [line[a:b].strip() for a, b in zip(bounds, bounds[1:]) if line[a:b].strip()]
+    return [piece for a, b in pairwise(bounds) if (piece := line[a:b].strip())]
 
 
 def _stands_apart(doc: Document, first: int, second: int | None) -> bool:
@@ -50,11 +52,10 @@ def _stands_apart(doc: Document, first: int, second: int | None) -> bool:
 def paragraphs(doc: Document, ctx: Context) -> None:
     """Build the text from the lines no pass claimed: collapse whitespace, split glued paragraphs,
     take the standfirst as the lead."""
-    space = ctx.shapes.space
     out: list[str] = []
     open_lines = doc.open_lines()
     for i in open_lines:
-        line = space.sub(" ", doc.lines[i]).strip()
+        line = " ".join(doc.lines[i].split())  # str.split knows Unicode spaces (NBSP, thin space) too
         pieces = split_glued(line, ctx)
         if len(pieces) > 1:
             doc.splits[i] = len(pieces) - 1

@@ -1,0 +1,132 @@
+"""Throughput and memory of `newsclean clean` against the read+write floor, measured in one run.
+
+    python bench/bench.py                 # 20,000 documents
+    python bench/bench.py --n 5000 --keep # smaller, keep the corpus for a profiler
+
+The corpus replicates samples/*.txt with varied content (numbers changed, body lines and tag runs
+shuffled, titles made unique), so no two documents are byte-identical. Every figure is a separate
+process started the same way: the floor reads every file and writes ``orjson.dumps({"text": ...})``
+lines; newsclean runs with --jobs 1 and with all cores. Peak RSS is the largest of any process in
+the run (client or worker), from ``getrusage(RUSAGE_CHILDREN)`` of a fresh wrapper.
+Targets (issue 2): newsclean/floor >= 1/3 on one core; near-linear with cores; peak RSS < 200 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WRAPPER = (
+    "import resource, subprocess, sys, time;"
+    "t = time.perf_counter(); rc = subprocess.run(sys.argv[1:]).returncode;"
+    "dt = time.perf_counter() - t;"
+    "print(rc, dt, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+)
+FLOOR = (
+    "import os, sys, orjson\n"
+    "out = open(sys.argv[2], 'wb', buffering=1 << 20)\n"
+    "for top, dirs, files in os.walk(sys.argv[1]):\n"
+    "    dirs.sort()\n"
+    "    for name in sorted(files):\n"
+    "        with open(os.path.join(top, name), 'rb') as f:\n"
+    "            text = f.read().decode('utf-8', 'replace')\n"
+    "        out.write(orjson.dumps({'text': text}) + b'\\n')\n"
+    "out.close()\n"
+)
+
+
+def build_corpus(n: int, dest: Path, seed: int = 7) -> int:
+    """Write ``n`` varied dumps under ``dest`` (1,000 a folder); returns the total bytes."""
+    rng = random.Random(seed)
+    samples = [p.read_bytes() for p in sorted((ROOT / "samples").glob("*.txt"))]
+    digits = re.compile(rb"\d")
+    total = 0
+    for i in range(n):
+        data = samples[i % len(samples)]
+        lines = data.split(b"\n")
+        body = [j for j, line in enumerate(lines) if len(line) > 200]
+        for j in body:  # vary the article text: other numbers, sentences in another order
+            sentences = lines[j].split(b". ")
+            rng.shuffle(sentences)
+            lines[j] = digits.sub(lambda _m: str(rng.randrange(10)).encode(), b". ".join(sentences))
+        short = [j for j, line in enumerate(lines) if 0 < len(line) < 40 and line.islower()]
+        picked = [lines[j] for j in short]
+        rng.shuffle(picked)
+        for j, line in zip(short, picked, strict=True):
+            lines[j] = line
+        doc = b"\n".join(lines).replace(b"\n\n", f"\n\nitem {i} \n\n".encode(), 0)
+        folder = dest / f"{i // 1000:04d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{i:07d}.txt").write_bytes(doc)
+        total += len(doc)
+    return total
+
+
+def measure(cmd: list[str]) -> tuple[float, int]:
+    """Wall seconds and peak RSS (KiB) of ``cmd`` run from a fresh wrapper process."""
+    res = subprocess.run([sys.executable, "-c", WRAPPER, *cmd], capture_output=True, text=True, check=True)
+    rc, secs, rss = res.stdout.split()
+    if rc not in ("0", "1"):
+        raise SystemExit(f"{cmd} failed with exit code {rc}")
+    return float(secs), int(rss)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--n", type=int, default=20_000, help="documents in the corpus")
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="workers for the parallel run")
+    ap.add_argument("--keep", action="store_true", help="keep the corpus and outputs (printed path)")
+    ap.add_argument("--rss-n", type=int, default=0,
+                    help="also run --jobs 1 on a corpus this size, to show peak RSS does not grow with N")
+    args = ap.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="newsclean-bench-"))
+    try:
+        t = time.perf_counter()
+        size = build_corpus(args.n, work / "corpus")
+        print(f"corpus: {args.n:,} documents, {size / 1e6:.1f} MB, built in {time.perf_counter() - t:.1f} s "
+              f"({work / 'corpus'})", file=sys.stderr)
+        newsclean = [sys.executable, "-m", "newsclean", "clean", "-q", str(work / "corpus")]
+        # warm the page cache so the first measurement does not pay for the disk
+        measure([sys.executable, "-c", FLOOR, str(work / "corpus"), os.devnull])
+        runs = {
+            "floor (read + orjson write)": [sys.executable, "-c", FLOOR, str(work / "corpus"),
+                                            str(work / "floor.jsonl")],
+            "newsclean --jobs 1": [*newsclean, "--jobs", "1", "-o", str(work / "one.jsonl")],
+            f"newsclean --jobs {args.jobs}": [*newsclean, "--jobs", str(args.jobs),
+                                              "-o", str(work / "all.jsonl")],
+        }
+        results = {name: measure(cmd) for name, cmd in runs.items()}
+        floor_secs = results["floor (read + orjson write)"][0]
+        one_secs = results["newsclean --jobs 1"][0]
+        print(f"{'run':<30} {'docs/s':>10} {'MB/s':>8} {'x floor':>8} {'x jobs 1':>9} {'peak RSS':>10}")
+        for name, (secs, rss) in results.items():
+            print(f"{name:<30} {args.n / secs:>10,.0f} {size / secs / 1e6:>8.2f} {floor_secs / secs:>8.2f} "
+                  f"{one_secs / secs:>9.2f} {rss / 1024:>8.1f} MB")
+        same = (work / "one.jsonl").read_bytes() == (work / "all.jsonl").read_bytes()
+        print(f"--jobs 1 and --jobs {args.jobs} outputs identical: {same}")
+        if args.rss_n:
+            shutil.rmtree(work / "corpus")
+            build_corpus(args.rss_n, work / "corpus")
+            secs, rss = measure([*newsclean, "--jobs", "1", "-o", os.devnull])
+            big = results["newsclean --jobs 1"][1]
+            print(f"peak RSS at N={args.rss_n:,}: {rss / 1024:.1f} MB "
+                  f"(vs {big / 1024:.1f} MB at N={args.n:,})")
+    finally:
+        if args.keep:
+            print(f"kept {work}", file=sys.stderr)
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
