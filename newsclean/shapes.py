@@ -137,7 +137,7 @@ def compile_shapes(profile: Profile) -> Shapes:
                   rf"(?:\.{IMAGE_EXT}(?:[?#]{no_url}*)?|[?&](?:format|fm|ext)={IMAGE_EXT}{no_url}*))"),
         ("link", rf"(?:(?:{related}|(?i:source|url|link))\s*[:|»>-]?\s*)?(?P<url>{URL})"),
         ("related", rf"{related}\s*[:|»>-]\s*(?P<related_body>.{{1,200}})|{related}\s*[:|»>-]?"),
-        ("size", r"\d{2,5}\s*[x×]?\s*\d{2,5}(?:\s+(?:true|false))?"),
+        ("size", r"\d{2,5}(?:\s*[x×]\s*|\s+)\d{2,5}(?:\s+(?:true|false))?"),
         ("locale", r"(?P<lang>[a-z]{2,3})[_-][A-Z]{2}"),
         ("year", r"(?:1[89]|20)\d{2}"),
         ("byline", rf"{byline}\s*:?\s+(?P<names>{NAME}(?:\s*(?:,|and|&|und|et|и)\s*{NAME})*)"
