@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .boilerplate import load_table
 from .profile import Profile, load_profile
 from .shapes import Shapes, compile_shapes
 
@@ -15,6 +16,8 @@ class Options:
     profiles: tuple[str, ...] = ()
     max_bytes: int = 10_000_000
     skip: tuple[str, ...] = ()
+    #: path of a learned boilerplate table (``clean --learn-boilerplate``), read once per process
+    boilerplate: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,9 +25,12 @@ class Context:
     options: Options
     profile: Profile = field(repr=False)
     shapes: Shapes = field(repr=False)
+    #: domain -> keys of lines learned as that domain's boilerplate
+    learned: dict[str, frozenset[int]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(cls, options: Options | None = None) -> Context:
         options = options or Options()
         profile = load_profile(options.profiles)
-        return cls(options=options, profile=profile, shapes=compile_shapes(profile))
+        learned = load_table(options.boilerplate) if options.boilerplate else {}
+        return cls(options=options, profile=profile, shapes=compile_shapes(profile), learned=learned)

@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from ..context import Context
 from ..document import Document
+from .boilerplate import boilerplate
 from .decode import decode
 from .dedupe import dedupe_headers
 from .header import header
@@ -23,6 +24,7 @@ PASSES: dict[str, Pass] = {
     "header": header,
     "dedupe-headers": dedupe_headers,
     "metadata": metadata,
+    "boilerplate": boilerplate,
     "paragraphs": paragraphs,
     "quotes": quotes,
 }

@@ -50,8 +50,10 @@ def _stands_apart(doc: Document, first: int, second: int | None) -> bool:
 
 
 def paragraphs(doc: Document, ctx: Context) -> None:
-    """Build the text from the lines no pass claimed: collapse whitespace, split glued paragraphs,
-    take the standfirst as the lead."""
+    """Build the text from the lines left: whitespace collapsed, glued paragraphs split, lead found.
+
+    The lead is the standfirst: a first paragraph that metadata lines set apart from the body.
+    """
     out: list[str] = []
     open_lines = doc.open_lines()
     for i in open_lines:

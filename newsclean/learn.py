@@ -1,0 +1,80 @@
+"""The first pass of ``clean --learn-boilerplate``: count each domain's would-be body lines."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from itertools import islice
+
+from .boilerplate import LineCounter, line_key
+from .context import Context, Options
+from .document import Document, Reject
+from .io.readers import read_file
+from .passes import PASSES
+
+#: The pass that removes learned lines; the first pass runs everything before it.
+PASS_NAME = "boilerplate"
+
+
+def body_keys(source: str, data: bytes, ctx: Context) -> tuple[str, list[int]]:
+    """The domain of one dump and the keys of the lines the passes before ``boilerplate`` left open."""
+    doc = Document(source=source, id="", raw=data)
+    for name, fn in PASSES.items():
+        if name == PASS_NAME:
+            break
+        if name not in ctx.options.skip:
+            fn(doc, ctx)
+    return doc.domain or "", sorted({line_key(doc.lines[i]) for i in doc.open_lines()})
+
+
+Keys = tuple[str, list[int]] | None
+
+
+def _count_batch(items: list[tuple], options: Options) -> list[Keys]:
+    ctx = Context.build(options)
+    out: list[Keys] = []
+    for source, data, *_ in items:
+        try:
+            if isinstance(data, Reject):
+                raise data
+            if data is None:
+                data = read_file(source, options.max_bytes)
+            out.append(body_keys(source, data, ctx))
+        except Reject:
+            out.append(None)  # the second pass rejects it again, with its reason, in order
+        except Exception:  # a pass bug shows up, named, in the second pass; counting goes on
+            out.append(None)
+    return out
+
+
+def count_lines(items: Iterable[tuple], options: Options, jobs: int = 1,
+                max_keys: int = 1_000_000, batch: int = 64) -> LineCounter:
+    """The first pass: per-domain line counts over every input (order does not matter here)."""
+    counter = LineCounter(max_keys=max_keys)
+
+    def batches() -> Iterator[list[tuple]]:
+        it = iter(items)
+        while chunk := list(islice(it, batch)):
+            yield chunk
+
+    if jobs <= 1:
+        for chunk in batches():
+            _fold(counter, _count_batch(chunk, options))
+        return counter
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        pending = []
+        for chunk in batches():
+            pending.append(pool.submit(_count_batch, chunk, options))
+            if len(pending) >= jobs * 4:
+                _fold(counter, pending.pop(0).result())
+        for future in pending:
+            _fold(counter, future.result())
+    return counter
+
+
+def _fold(counter: LineCounter, result: list[Keys]) -> None:
+    for entry in result:
+        if entry is not None:
+            counter.add(*entry)
+
+
