@@ -36,6 +36,7 @@ class Profile:
     tag_labels: tuple[str, ...]
     keyword_labels: tuple[str, ...]
     boilerplate: tuple[str, ...]
+    breadcrumb_roots: frozenset[str]
     sites: dict[str, SiteProfile] = field(default_factory=dict)
     #: where it came from, so worker processes can rebuild it instead of unpickling compiled regexes
     paths: tuple[str, ...] = ()
@@ -43,7 +44,7 @@ class Profile:
 
 _LIST_KEYS = (
     "abbreviations", "weekdays", "published_labels", "modified_labels", "byline_labels",
-    "credit_labels", "related_labels", "tag_labels", "keyword_labels", "boilerplate",
+    "credit_labels", "related_labels", "tag_labels", "keyword_labels", "boilerplate", "breadcrumb_roots",
 )
 
 
@@ -111,6 +112,7 @@ def load_profile(paths: tuple[str, ...] = ()) -> Profile:
         tag_labels=low("tag_labels"),
         keyword_labels=low("keyword_labels"),
         boilerplate=tuple(data.get("boilerplate", [])),
+        breadcrumb_roots=frozenset(low("breadcrumb_roots")),
         sites=sites,
         paths=paths,
     )

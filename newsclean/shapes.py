@@ -26,7 +26,7 @@ WORD = r"[\p{L}\d&'’#-]+(?:\.[\p{L}\d&'’#-]*)*"  # dots inside a word: "E.M.
 ITEM = rf"{WORD}(?:[ \t]{WORD}){{0,3}}"
 # Timestamp parts are captured by name (the same name in several branches, as `regex` allows), so the
 # metadata pass builds the datetime from the match instead of parsing the string a second time.
-TIME = r"(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?(?:\s*(?P<ampm>(?i:[ap])\.?(?i:m)\.?))?"
+TIME = r"(?P<H>\d{1,2})[:.](?P<M>\d{2})(?::(?P<S>\d{2}))?(?:\s*(?P<ampm>(?i:[ap])\.?(?i:m)\.?))?"
 ISO_DATE = (
     r"(?P<iso>\d{4}-\d{2}-\d{2}(?:[T\s]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s*(?:Z|[+-]\d{2}(?::?\d{2})?))?)?)"
 )
@@ -48,6 +48,7 @@ class Shapes:
     glue: regex.Pattern[str]
     header: regex.Pattern[str]
     list_sep: regex.Pattern[str]
+    crumb_sep: regex.Pattern[str]
     space: regex.Pattern[str]
     sentence_end: regex.Pattern[str]
     digit: regex.Pattern[str]
@@ -100,6 +101,8 @@ class Shapes:
             out.append("publisher")
         if len(line) <= 80:
             out.append("boilerplate")
+        if first.isupper() and any(sep in line for sep in (" > ", " › ", " » ", " / ", " | ")):
+            out.append("breadcrumb")
         if line.islower() or (first.isdigit() and line.lower() == line):
             out.append("tag")
         if first.isupper() and spaces <= 2:
@@ -141,6 +144,7 @@ def compile_shapes(profile: Profile) -> Shapes:
         ("locale", r"(?P<lang>[a-z]{2,3})[_-][A-Z]{2}"),
         ("year", r"(?:1[89]|20)\d{2}"),
         ("byline", rf"{byline}\s*:?\s+(?P<names>{NAME}(?:\s*(?:,|and|&|und|et|и)\s*{NAME})*)"
+                   r"(?:\s+(?:in|à|en|aus|в)\s+\p{Lu}[\p{L}-]*(?:\s\p{Lu}[\p{L}-]*)?)?"  # "… in Warsaw"
                    rf"(?:\s*[|,/–—-]\s*(?P<org>\p{{Lu}}[^|.!?]{{0,40}}))?"),
         ("credit", rf"\(?{credit}\s*(?:by)?\s*[:|/]\s*.{{1,150}}"
                    rf"|\({credit}\s*(?:by)?\s+[^)]{{1,150}}\)"
@@ -154,6 +158,9 @@ def compile_shapes(profile: Profile) -> Shapes:
                       rf"(?:(?P<pub_email>{EMAIL})[\s,|]*(?P<pub_phone>{PHONE})?|(?P<pub_phone2>{PHONE}))"
                       r"(?P<pub_rest>[^@]{0,120})"),
         ("boilerplate", rf"(?i:{boilerplate})[.!:]?"),
+        # "Home > World > Europe", "News | Politics": short capitalised crumbs and a separator
+        ("breadcrumb", r"(?P<crumbs>\p{Lu}[\p{L}'’&-]*(?:[ \t]\p{L}[\p{L}'’&-]*){0,2}"
+                       r"(?:\s+[>›»/|]\s+\p{Lu}[\p{L}'’&-]*(?:[ \t]\p{L}[\p{L}'’&-]*){0,2}){1,4})"),
         ("tag", r"[\p{Ll}\d][\p{Ll}\d&'’.#-]*(?:[ \t][\p{Ll}\d&'’#-]+){0,4}"),
         ("section", r"\p{Lu}[\p{L}'’-]*(?:[ \t](?:&|and|\p{Lu}[\p{L}'’-]*)){0,2}"),
     ]
@@ -168,6 +175,7 @@ def compile_shapes(profile: Profile) -> Shapes:
         header=regex.compile(rf"\s*(?:date\s+)?(?P<date>\d{{4}}-\d{{2}}-\d{{2}})\s+(?P<url>{URL})\s*"
                              rf"|\s*(?P<url2>{URL})\s+(?:date\s+)?(?P<date2>\d{{4}}-\d{{2}}-\d{{2}})\s*"),
         list_sep=regex.compile(r"\s*[,;|]\s*"),
+        crumb_sep=regex.compile(r"\s+[>›»/|]\s+"),
         space=regex.compile(r"\s+"),
         sentence_end=regex.compile(r"[.!?…][\"”’»)]*$"),
         digit=regex.compile(r"\d"),

@@ -36,6 +36,7 @@ LEGEND: dict[str, tuple[str, str]] = {
     "byline": ("yellow", "became authors"),
     "locale": ("yellow", "became the language"),
     "section": ("yellow", "became the section"),
+    "breadcrumb": ("yellow", "became the section (breadcrumb trail)"),
     "size": ("grey50", "removed: leaked image size"),
     "year": ("grey50", "removed: leaked lone year"),
     "credit": ("grey50", "removed: photo credit or caption"),

@@ -73,7 +73,9 @@ def dedupe_headers(doc: Document, ctx: Context) -> None:
             head.append(i)
 
     suffix_site = _title_variants(doc, head, ctx)
-    title_line = next((i for i in head if labels[i] is None and _headline(lines[i], ctx)), None)
+    # a headline has a few words; a lone "World" above it is a section, so it is only a fallback
+    headlines = [i for i in head if labels[i] is None and _headline(lines[i], ctx)]
+    title_line = next((i for i in headlines if lines[i].count(" ") >= 2), headlines[0] if headlines else None)
     if title_line is not None:
         doc.title = lines[title_line]
         doc.label(title_line, "title", NAME)

@@ -119,6 +119,10 @@ def metadata(doc: Document, ctx: Context) -> None:
             doc.publisher = doc.publisher or _publisher(m)
         elif kind == "tag":
             _add(doc.tags, line)
+        elif kind == "breadcrumb":
+            crumbs = [c for c in ctx.shapes.crumb_sep.split(m["crumbs"])
+                      if c.lower() not in ctx.profile.breadcrumb_roots]
+            doc.section = doc.section or (crumbs[0] if crumbs else None)
 
     _dates(doc, stamps)
     if doc.site is None and doc.publisher is not None:
