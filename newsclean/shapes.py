@@ -6,6 +6,7 @@ only the shapes a line can have (a timestamp has a digit, a link has ``//``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -40,27 +41,31 @@ def alternation(words: Iterable[str]) -> str:
     return "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in parts) or r"(?!)"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # hashed by identity, for the classify cache
 class Shapes:
     """The compiled shapes of one profile."""
 
     patterns: dict[str, regex.Pattern[str]]
     glue: regex.Pattern[str]
+    glue_hint: re.Pattern[str]
     header: regex.Pattern[str]
     list_sep: regex.Pattern[str]
     crumb_sep: regex.Pattern[str]
     space: regex.Pattern[str]
     sentence_end: regex.Pattern[str]
-    digit: regex.Pattern[str]
+    digit: re.Pattern[str]
     drop: dict[str, regex.Pattern[str]]
     #: first words of the labels that introduce a shape ("read" of "Read more:"), for the guards
     first_words: dict[str, frozenset[str]]
 
+    @lru_cache(maxsize=16384)  # noqa: B019 - one Shapes per profile lives as long as the process
     def classify(self, line: str) -> tuple[str, regex.Match[str]] | None:
         """The shape a stripped line has, with its match, or None for prose and anything unknown.
 
         Cheap string tests pick the few shapes a line could have before any regex runs: trying
-        every shape on every line would cost more than all the other passes together.
+        every shape on every line would cost more than all the other passes together. Results are
+        cached: a site's metadata lines (its name, section, locale, publisher block) recur on every
+        page, and dedupe-headers and metadata ask about the same head lines.
         """
         if len(line) > MAX_META_CHARS:
             return None
@@ -172,13 +177,15 @@ def compile_shapes(profile: Profile) -> Shapes:
         patterns={name: regex.compile(pattern) for name, pattern in shapes},
         # a sentence end glued to the next sentence: "said.The", "halted.In", "percent.\"We"
         glue=regex.compile(r"(?<=[\p{Ll}\d%)\]\"”’»])[.!?](?=[\"“”«„]?\p{Lu}(?:\p{Ll}|[\s'’]))"),
+        # a stop with a letter or opening quote right after it: a cheap test before the glue rule
+        glue_hint=re.compile(r"[.!?][\"“”«„]?[^\W\d_]"),
         header=regex.compile(rf"\s*(?:date\s+)?(?P<date>\d{{4}}-\d{{2}}-\d{{2}})\s+(?P<url>{URL})\s*"
                              rf"|\s*(?P<url2>{URL})\s+(?:date\s+)?(?P<date2>\d{{4}}-\d{{2}}-\d{{2}})\s*"),
         list_sep=regex.compile(r"\s*[,;|]\s*"),
         crumb_sep=regex.compile(r"\s+[>›»/|]\s+"),
         space=regex.compile(r"\s+"),
         sentence_end=regex.compile(r"[.!?…][\"”’»)]*$"),
-        digit=regex.compile(r"\d"),
+        digit=re.compile(r"\d"),  # plain `re` where no Unicode property is needed: less per call
         drop={d: regex.compile("|".join(f"(?:{x})" for x in s.drop)) for d, s in p.sites.items() if s.drop},
         first_words={
             "related": firsts(*p.related_labels),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 
 import regex
@@ -27,6 +28,8 @@ BINARY_SHARE = 0.05
 
 _CONTROL_BYTES = bytes([*range(0, 9), *range(14, 32)])
 _ASCII_CONTROLS = bytes([*range(0, 9), 11, 12, *range(14, 32), 127])
+# the non-ASCII members of _CONTROL as UTF-8 bytes: C1 controls, U+200B, U+2060, U+FEFF
+_UTF8_CONTROLS = re.compile(rb"\xc2[\x80-\x9f]|\xe2\x80\x8b|\xe2\x81\xa0|\xef\xbb\xbf")
 
 
 def _sniff_binary(data: bytes) -> float:
@@ -34,12 +37,14 @@ def _sniff_binary(data: bytes) -> float:
     return (len(head) - len(head.translate(None, _CONTROL_BYTES))) / len(head)
 
 
-def _has_controls(data: bytes, text: str) -> bool:
-    """Cheap byte-level test first: scanning the text with a regex costs more than the rest of decode."""
+def _has_controls(data: bytes, text: str, encoding: str) -> bool:
+    """Byte-level tests first: scanning the text with a Unicode regex costs more than the rest of decode."""
     if len(data.translate(None, _ASCII_CONTROLS)) != len(data):
         return True
     if text.isascii():
         return False
+    if encoding == "utf-8":
+        return _UTF8_CONTROLS.search(data) is not None
     return _CONTROL.search(text) is not None
 
 
@@ -73,7 +78,7 @@ def decode(doc: Document, ctx: Context) -> None:
     text, encoding = to_text(data)
     if "\r" in text or "\u2028" in text or "\u2029" in text or "\x85" in text:
         text = _NEWLINES.sub("\n", text)
-    if _has_controls(data, text):
+    if _has_controls(data, text, encoding):
         text = _CONTROL.sub("", text)
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)

@@ -17,6 +17,8 @@ def glue_points(line: str, ctx: Context) -> list[int]:
     Not a glue point: abbreviations (``Lt.Gen``), anything with a dot, slash or @ in the word before
     (``U.S.``, ``e.g.``, ``a.m.``, ``J.R.``, ``example.com/Report``), and decimals (``3.5``).
     """
+    if ctx.shapes.glue_hint.search(line) is None:
+        return []  # most lines: every stop is followed by a space, a digit or the end
     cuts = []
     for m in ctx.shapes.glue.finditer(line):
         pos = m.start()
