@@ -175,3 +175,32 @@ def test_any_mix_of_lines_is_a_record_or_a_reject(lines: list[str]) -> None:
     assert all(p.strip() == p and p for p in rec["text"].split("\n\n"))
     for q in rec["quotes"]:
         assert rec["text"][q["start"]:q["end"]] == q["text"]
+
+
+def test_title_with_outlet_suffix_only_once() -> None:
+    dump = ("Storm closes the coastal road for a third day | Daily Planet\n\n"
+            "The coastal road between the two towns stayed closed on Monday, officials said.\n")
+    rec = clean_bytes(dump.encode(), "d.txt")
+    assert rec["title"] == "Storm closes the coastal road for a third day"
+    assert rec["site"] == "Daily Planet"
+    assert rec["text"].startswith("The coastal road")
+
+
+def test_profile_names_the_site(tmp_path) -> None:
+    from newsclean.context import Options
+
+    prof = tmp_path / "p.json"
+    prof.write_text('{"sites": {"sputnikglobe.com": {"site": "Sputnik (profile)"}}}')
+    rec = clean_bytes((SAMPLES / "000_b3080ccbe49157e2.txt").read_bytes(), "s.txt",
+                      Options(profiles=(str(prof),)))
+    assert rec["site"] == "Sputnik (profile)"
+    assert "Sputnik International" not in rec["text"]
+
+
+def test_site_matching_a_multi_part_domain() -> None:
+    dump = (" date 2025-06-01 https://www.bbc.co.uk/news/articles/c0000\n\n"
+            "Floods hit the north of England\n\nBBC\n\n"
+            "Rivers burst their banks across the north of England overnight, the agency said.\n")
+    rec = clean_bytes(dump.encode(), "b.txt")
+    assert rec["domain"] == "bbc.co.uk"
+    assert (rec["site"], rec["title"]) == ("BBC", "Floods hit the north of England")
