@@ -97,38 +97,43 @@ def metadata(doc: Document, ctx: Context) -> None:
             sections.append(i)
             continue
         doc.label(i, kind, NAME)
-        if kind == "timestamp":
-            value = timestamp_value(m, ctx)
-            if value is not None:
-                label = " ".join((m["ts_label"] or "").lower().split())
-                is_modified = label in ctx.profile.modified_labels
-                stamps.append((is_modified, value, doc.copies.get(i, 1)))
-        elif kind == "image":
-            _add(doc.images, m["img"])
-        elif kind == "link":
-            _add(doc.links, m["url"])
-        elif kind == "locale":
-            doc.language = doc.language or m["lang"]
-        elif kind == "byline":
-            _add(doc.authors, *_NAME_SEP.split(m["names"]))
-        elif kind == "tags":
-            _add(doc.tags, *ctx.shapes.list_sep.split(m["tag_list"]))
-        elif kind == "keywords":
-            _add(doc.keywords, *ctx.shapes.list_sep.split(m["kw"]))
-        elif kind == "publisher":
-            doc.publisher = doc.publisher or _publisher(m)
-        elif kind == "tag":
-            _add(doc.tags, line)
-        elif kind == "breadcrumb":
-            crumbs = [c for c in ctx.shapes.crumb_sep.split(m["crumbs"])
-                      if c.lower() not in ctx.profile.breadcrumb_roots]
-            doc.section = doc.section or (crumbs[0] if crumbs else None)
+        _take(doc, kind, m, i, ctx, stamps)
 
     _dates(doc, stamps)
     if doc.site is None and doc.publisher is not None:
         doc.site = doc.publisher.name
     _sections(doc, sections)
     _residue(doc, ctx)
+
+
+def _take(doc: Document, kind: str, m: regex.Match[str], i: int, ctx: Context,
+          stamps: list[tuple[bool, str, int]]) -> None:
+    """Move what a metadata line says into its field; shapes with no field (sizes, credits) just go."""
+    if kind == "timestamp":
+        value = timestamp_value(m, ctx)
+        if value is not None:
+            label = " ".join((m["ts_label"] or "").lower().split())
+            stamps.append((label in ctx.profile.modified_labels, value, doc.copies.get(i, 1)))
+    elif kind == "image":
+        _add(doc.images, m["img"])
+    elif kind == "link":
+        _add(doc.links, m["url"])
+    elif kind == "locale":
+        doc.language = doc.language or m["lang"]
+    elif kind == "byline":
+        _add(doc.authors, *_NAME_SEP.split(m["names"]))
+    elif kind == "tags":
+        _add(doc.tags, *ctx.shapes.list_sep.split(m["tag_list"]))
+    elif kind == "keywords":
+        _add(doc.keywords, *ctx.shapes.list_sep.split(m["kw"]))
+    elif kind == "publisher":
+        doc.publisher = doc.publisher or _publisher(m)
+    elif kind == "tag":
+        _add(doc.tags, doc.lines[i])
+    elif kind == "breadcrumb":
+        roots = ctx.profile.breadcrumb_roots
+        crumbs = [c for c in ctx.shapes.crumb_sep.split(m["crumbs"]) if c.lower() not in roots]
+        doc.section = doc.section or (crumbs[0] if crumbs else None)
 
 
 def _dates(doc: Document, stamps: list[tuple[bool, str, int]]) -> None:
