@@ -6,11 +6,13 @@ Stdout carries JSONL records only; everything meant for a person goes to stderr.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import itertools
 import os
 import sys
+import tempfile
 from collections.abc import Iterator
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import click
 from rich.console import Console
@@ -25,14 +27,23 @@ from rich.progress import (
 )
 
 from . import __version__
+from .boilerplate import save_table
+from .cli_corpus import dedup_command, stats_command
 from .context import Options
-from .io.readers import STDIN, expand, split_stream
+from .document import SCHEMA_VERSION
+from .engines.dask import DaskMissing, connect, run_shards, run_stream
+from .io.archives import Limits
+from .io.compression import ZSTD_HINT, codec_of
+from .io.readers import STDIN, expand, items_for, split_stream
+from .io.shards import EXTENSIONS, Shard, ShardWriter, next_index, remove_temporaries, write_manifest
 from .io.writers import atomic_output
+from .learn import count_lines
 from .passes import PASSES, REQUIRED, describe
 from .pipeline import check_skip
 from .profile import ProfileError, load_profile
 from .report import EXIT_USAGE, Report
-from .runner import Item, Outcome, read_stdin, run_items
+from .runner import Item, Outcome, RunOptions, read_stdin, run_items
+from .state import State, StateError
 
 EXIT_CODES = """\b
 Exit codes:
@@ -54,12 +65,17 @@ def cli() -> None:
 
 
 def _inputs(paths: tuple[str, ...], pattern: str | None, files_from: BinaryIO | None, null: bool,
-            max_bytes: int) -> Iterator[Item]:
+            max_bytes: int, input_format: str = "text", text_field: str = "text",
+            limits: Limits | None = None) -> Iterator[Item]:
     listed: Iterator[str] = iter(paths)
     if files_from is not None:
         listed = itertools.chain(listed, split_stream(files_from, b"\0" if null else b"\n"))
+    limits = limits or Limits(member=max_bytes)
     for path in expand(listed, pattern):
-        yield read_stdin(max_bytes) if path == STDIN else (path, None)
+        if path == STDIN and input_format != "jsonl":
+            yield read_stdin(max_bytes)
+        else:
+            yield from items_for(path, pattern, input_format, text_field, limits)
 
 
 def _count(paths: tuple[str, ...], pattern: str | None) -> int:
@@ -121,13 +137,49 @@ def _summary(console: Console, report: Report, rejects: str | None) -> None:
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar on stderr. Default: only when stderr is a terminal.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
+@click.option("--input-format", type=click.Choice(["text", "jsonl"]), default="text", show_default=True,
+              help="text: one dump per file. jsonl: one document per line (source FILE:LINENO).")
+@click.option("--text-field", default="text", show_default=True, metavar="NAME",
+              help="With --input-format jsonl: the field holding the text (an 'id' field is kept as id).")
+@click.option("--max-archive-bytes", type=click.IntRange(min=1), default=2_000_000_000, show_default=True,
+              help="Stop reading an archive once its members inflate past this (archive-bomb guard).")
+@click.option("--doc-timeout", type=click.FloatRange(min=0), default=0, metavar="SECONDS",
+              help="Reject a document that takes longer than this (reason: timeout). Default: no limit.")
+@click.option("--output-dir", type=click.Path(file_okay=False), metavar="DIR",
+              help="Write shards DIR/part-00000.jsonl.zst … and DIR/manifest.json instead of one stream.")
+@click.option("--shard-size", type=click.IntRange(min=1), default=100_000, show_default=True,
+              help="Records per shard with --output-dir.")
+@click.option("--compression", type=click.Choice(list(EXTENSIONS)), default="zst", show_default=True,
+              help="Shard compression with --output-dir (-o picks it from the file name).")
+@click.option("--state", "state_path", type=click.Path(dir_okay=False), metavar="FILE",
+              help="SQLite file recording each input (size, mtime, hash, shard): unchanged inputs are "
+                   "skipped next run. Needs --output-dir.")
+@click.option("--resume", is_flag=True, help="Continue a run that was killed (with --state).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local: this machine (-j processes). dask: a Dask cluster (--scheduler), or a "
+                   "LocalCluster of -j workers when no scheduler is given.")
+@click.option("--scheduler", metavar="ADDRESS", help="With --engine dask: e.g. tcp://10.0.0.5:8786.")
+@click.option("--learn-boilerplate", is_flag=True,
+              help="Two passes: first count each domain's lines, then remove lines found in more than "
+                   "--boilerplate-share of its documents.")
+@click.option("--boilerplate-share", type=click.FloatRange(0, 1, min_open=True), default=0.5,
+              show_default=True, help="With --learn-boilerplate: share of a domain's documents.")
+@click.option("--boilerplate-min-docs", type=click.IntRange(min=2), default=10, show_default=True,
+              help="With --learn-boilerplate: learn only from domains with this many documents.")
 def clean(paths: tuple[str, ...], output: str | None, pattern: str | None, files_from: str | None,
           null: bool, jobs: int, max_bytes: int, rejects: str | None, profiles: tuple[str, ...],
-          skip: tuple[str, ...], progress: bool | None, quiet: bool) -> None:
+          skip: tuple[str, ...], progress: bool | None, quiet: bool, input_format: str, text_field: str,
+          max_archive_bytes: int, doc_timeout: float, output_dir: str | None, shard_size: int,
+          compression: str, state_path: str | None, resume: bool, engine: str, scheduler: str | None,
+          learn_boilerplate: bool,
+          boilerplate_share: float, boilerplate_min_docs: int) -> None:
     """Clean dumps into JSONL records, one per input document.
 
     PATHS are files, directories (walked recursively, dot-files skipped) or - for one document on
-    stdin. Rejected inputs (unreadable, binary, empty, too large, no text left) never stop the run.
+    stdin. Files ending in .gz, .bz2, .xz or .zst are decompressed; .tar, .tar.gz/.tgz, .tar.bz2,
+    .tar.xz, .tar.zst and .zip archives are read member by member (source ARCHIVE!MEMBER). Rejected
+    inputs (unreadable, binary, empty, too large, unsafe archive member, no text left) never stop
+    the run.
     """
     if not paths and files_from is None:
         raise click.UsageError("give PATHS, - for stdin, or --files-from FILE")
@@ -135,16 +187,34 @@ def clean(paths: tuple[str, ...], output: str | None, pattern: str | None, files
         raise click.UsageError("stdin cannot be both a document (-) and the file list (--files-from -)")
     if null and files_from is None:
         raise click.UsageError("-0/--null goes with --files-from")
+    if output and output_dir:
+        raise click.UsageError("-o/--output and --output-dir are alternatives: give one")
+    if state_path and not output_dir:
+        raise click.UsageError("--state needs --output-dir (each run adds shards beside the earlier ones)")
+    if resume and not state_path:
+        raise click.UsageError("--resume goes with --state FILE")
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler goes with --engine dask")
+    if output_dir and "://" in output_dir:
+        if not output_dir.startswith("file://"):
+            raise click.UsageError("--output-dir takes a local or shared path (or file://); "
+                                   "write to object stores with a mount")
+        output_dir = output_dir[len("file://"):]
+    _check_codecs(output, compression if output_dir else None)
     try:
         load_profile(profiles)
         check_skip(skip)
     except (ProfileError, ValueError) as exc:
         raise UsageFailure(str(exc)) from exc
     options = Options(profiles=profiles, max_bytes=max_bytes, skip=skip)
+    run_opts = RunOptions(doc_timeout=doc_timeout, digest=state_path is not None)
+    settings = {"input_format": input_format, "text_field": text_field, "glob": pattern, "skip": list(skip),
+                "profiles": list(profiles), "max_bytes": max_bytes, "max_archive_bytes": max_archive_bytes,
+                "shard_size": shard_size, "compression": compression}
     console = Console(stderr=True)
     show_progress = console.is_terminal if progress is None else progress
     total = None
-    if show_progress and files_from is None and STDIN not in paths:
+    if show_progress and files_from is None and STDIN not in paths and input_format == "text":
         total = _count(paths, pattern)
 
     report = Report()
@@ -152,34 +222,147 @@ def clean(paths: tuple[str, ...], output: str | None, pattern: str | None, files
         listing = click.open_file(files_from, "rb") if files_from is not None else None
     except OSError as exc:
         raise UsageFailure(f"cannot read the file list: {exc}") from exc
-    items = _inputs(paths, pattern, listing, null, max_bytes)
+    limits = Limits(member=max_bytes, archive=max_archive_bytes)
+    if learn_boilerplate:
+        if STDIN in paths or files_from == STDIN:
+            raise click.UsageError("--learn-boilerplate reads the inputs twice: give paths, not stdin")
+        first = _inputs(paths, pattern, listing, null, max_bytes, input_format, text_field, limits)
+        options = _learn(first, options, jobs, boilerplate_share, boilerplate_min_docs, console, quiet)
+        listing = click.open_file(files_from, "rb") if files_from is not None else None
+    items: Iterator[Item] = _inputs(paths, pattern, listing, null, max_bytes, input_format, text_field,
+                                    limits)
+    state: State | None = None
+    writer: ShardWriter | None = None
+    shards: list[Shard] = []
     try:
-        out_ctx = atomic_output(output)
+        if state_path and output_dir:
+            state = State(state_path)
+            state.begin(output_dir, settings, resume)
+            if resume:
+                remove_temporaries(output_dir)
+            items = state.filter(items, max_bytes)
+        if output_dir and engine == "local":
+            writer = ShardWriter(output_dir, shard_size, compression,
+                                 before_rename=state.flush if state else None,
+                                 after_rename=state.commit if state else None)
+        elif output_dir:
+            os.makedirs(output_dir, exist_ok=True)
+        out_ctx = atomic_output(output) if not output_dir else contextlib.nullcontext(None)
         rej_ctx = atomic_output(rejects) if rejects else contextlib.nullcontext(None)
-        with out_ctx as out, rej_ctx as rej, contextlib.closing(run_items(items, options, jobs)) as outcomes:
-            bar = _progress(console) if show_progress else None
-            with bar or contextlib.nullcontext():
-                task = bar.add_task("cleaning", total=total, rate="") if bar else None
-                for outcome in outcomes:
-                    _emit(outcome, out, rej, report)
-                    if bar is not None and task is not None:
-                        rate = report.files / max(report.seconds, 1e-9)
-                        bar.update(task, advance=1, rate=f"{rate:,.0f} files/s")
+        with out_ctx as out, rej_ctx as rej, _engine(engine, scheduler, jobs) as client:
+            if client is None:
+                outcomes_it = run_items(items, options, jobs, run_opts)
+            elif not output_dir:
+                outcomes_it = run_stream(client, items, options, run_opts)
+            else:
+                outcomes_it = _dask_shards(client, items, options, run_opts, output_dir, shard_size,
+                                           compression, state, shards)
+            with contextlib.closing(outcomes_it) as outcomes:
+                bar = _progress(console) if show_progress else None
+                with bar or contextlib.nullcontext():
+                    task = bar.add_task("cleaning", total=total, rate="") if bar else None
+                    for outcome in outcomes:
+                        _emit(outcome, out, rej, report, writer, state)
+                        if bar is not None and task is not None:
+                            rate = report.files / max(report.seconds, 1e-9)
+                            bar.update(task, advance=1, rate=f"{rate:,.0f} files/s")
+            if output_dir:
+                if writer is not None:
+                    shards = writer.close()
+                report.finish()
+                run = {**report.as_dict(), "skipped": state.skipped if state else 0, "engine": engine,
+                       "shards": [sh.name for sh in shards]}
+                write_manifest(output_dir, shards, run, settings, SCHEMA_VERSION, __version__)
+            if state is not None:
+                state.finish(report.as_dict())
+    except StateError as exc:
+        raise UsageFailure(str(exc)) from exc
+    except DaskMissing as exc:
+        raise UsageFailure(str(exc)) from exc
     except OSError as exc:
         if isinstance(exc, BrokenPipeError):
             raise  # click turns a closed stdout into a quiet exit
         raise UsageFailure(f"cannot write output: {exc}") from exc
+    finally:
+        if writer is not None:
+            writer.abort()  # no-op after close(); drops a half-written shard otherwise
+        if state is not None:
+            state.close()
     report.finish()
     if not quiet:
         _summary(console, report, rejects)
+        if state is not None and state.skipped:
+            console.print(f"{state.skipped} unchanged inputs skipped (state in {state_path})",
+                          highlight=False, soft_wrap=True)
+        if output_dir:
+            console.print(f"{len(shards)} shards written to {output_dir}", highlight=False, soft_wrap=True)
     sys.exit(report.exit_code)
 
 
-def _emit(outcome: Outcome, out: BinaryIO, rej: BinaryIO | None, report: Report) -> None:
+def _learn(items: Iterator[Item], options: Options, jobs: int, share: float, min_docs: int,
+           console: Console, quiet: bool) -> Options:
+    """The first pass of --learn-boilerplate; returns options that point the workers at the table."""
+    counter = count_lines(items, options, jobs)
+    table = counter.learned(share, min_docs)
+    fd, path = tempfile.mkstemp(prefix="newsclean-boilerplate-", suffix=".json")
+    os.close(fd)
+    click.get_current_context().call_on_close(lambda: os.unlink(path))
+    save_table(table, path)
+    if not quiet:
+        lines = sum(map(len, table.values()))
+        console.print(f"learned {lines} boilerplate lines in {len(table)} of {len(counter.docs)} domains "
+                      f"({sum(counter.docs.values())} documents counted)", highlight=False, soft_wrap=True)
+    return dataclasses.replace(options, boilerplate=path)
+
+
+def _check_codecs(output: str | None, shard_codec: str | None) -> None:
+    """Refuse a zstd output before any work when the zstandard package is missing."""
+    wants = shard_codec == "zst" or (output is not None and codec_of(output) == "zst")
+    if wants:
+        try:
+            import zstandard  # noqa: F401 - only probing that it is installed
+        except ImportError as exc:
+            raise UsageFailure(f"{ZSTD_HINT} (or pick --compression gz)") from exc
+
+
+def _engine(engine: str, scheduler: str | None, workers: int) -> contextlib.AbstractContextManager[Any]:
+    """No client for the local engine; a Dask client (on ``scheduler`` or a LocalCluster) otherwise."""
+    if engine == "local":
+        return contextlib.nullcontext(None)
+    return connect(scheduler, workers)
+
+
+def _dask_shards(client: Any, items: Iterator[Item], options: Options, run_opts: RunOptions, directory: str,
+                 shard_size: int, compression: str, state: State | None,
+                 shards: list[Shard]) -> Iterator[Outcome]:
+    """Outcomes of the Dask shard writers, in input order; each finished shard is recorded in the state
+    (staged), renamed into place by the client, then committed: the same two steps as the local writer."""
+    for outcomes, written in run_shards(client, items, options, run_opts, directory, shard_size, compression,
+                                        next_index(directory)):
+        name = written.shard.name if written else None
+        if state is not None:
+            for o in outcomes:
+                state.note(o.source, o.reason, o.digest, name)
+            state.flush(name)
+        if written is not None:
+            os.replace(written.tmp, os.path.join(directory, written.shard.name))
+            if state is not None:
+                state.commit(written.shard.name)
+            shards.append(written.shard)
+        yield from outcomes
+
+
+def _emit(outcome: Outcome, out: BinaryIO | None, rej: BinaryIO | None, report: Report,
+          writer: ShardWriter | None = None, state: State | None = None) -> None:
     report.add(outcome)
+    if state is not None and writer is not None:
+        state.note(outcome.source, outcome.reason, outcome.digest, writer.current)  # before a rotation
     if outcome.line is not None:
-        out.write(outcome.line)
-    elif rej is not None:
+        if writer is not None:
+            writer.write(outcome.line)
+        elif out is not None:
+            out.write(outcome.line)
+    elif rej is not None and outcome.reason is not None:  # dask shard records come without a line
         rej.write(outcome.reject_line())
 
 
@@ -190,6 +373,46 @@ def passes() -> None:
     for name, fn in PASSES.items():
         flag = "  (required)" if name in REQUIRED else ""
         click.echo(f"{name:<{width}}  {describe(fn)}{flag}")
+
+
+@cli.command()
+@click.argument("path", type=click.Path(allow_dash=True, dir_okay=False))
+@click.option("--plain", is_flag=True, help="No colour: labels in words only.")
+@click.option("--wide", is_flag=True, help="Wrap long lines instead of cutting them at the screen edge.")
+@click.option("--profile", "profiles", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="Extra profile JSON, as for clean; repeatable.")
+def show(path: str, plain: bool, wide: bool, profiles: tuple[str, ...]) -> None:
+    """Show what became of each line of one dump, and which pass decided.
+
+    Then the record as JSON and the text with its quotes and speakers highlighted. Exit code 1 when
+    the dump is rejected (the lines decided before that are still shown).
+    """
+    from .context import Context
+    from .document import Document, Reject
+    from .io.readers import read_file
+    from .pipeline import id_for, run
+    from .show import render_show
+
+    try:
+        ctx = Context.build(Options(profiles=profiles))
+        data = sys.stdin.buffer.read() if path == STDIN else read_file(path, 100_000_000)
+    except ProfileError as exc:
+        raise UsageFailure(str(exc)) from exc
+    except Reject as rej:
+        raise UsageFailure(f"cannot read {path}: {rej}") from rej
+    doc = Document(source=path, id=id_for(path, data), raw=data)
+    record, reject = None, None
+    try:
+        record = run(doc, ctx).to_record()
+    except Reject as rej:
+        reject = str(rej)
+    console = Console(color_system=None, highlight=False) if plain else Console(highlight=False)
+    render_show(doc, record, reject, console, wide=wide)
+    sys.exit(1 if reject else 0)
+
+
+cli.add_command(stats_command, "stats")
+cli.add_command(dedup_command, "dedup")
 
 
 def main() -> None:

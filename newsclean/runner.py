@@ -6,8 +6,12 @@ each document is serialised in the worker, so only finished JSONL lines cross th
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import itertools
+import signal
 import sys
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -18,7 +22,9 @@ import orjson
 
 from .context import Context, Options
 from .document import Reject
+from .io.compression import COMPRESSED, doc_id
 from .io.readers import STDIN, read_file
+from .io.remote import read_url
 from .pipeline import clean_document
 
 #: Inputs per task sent to a worker: enough to amortise the round trip, small enough to keep order cheap.
@@ -37,32 +43,95 @@ class Outcome:
     detail: str = ""
     bytes_in: int = 0
     removed: dict[str, int] = field(default_factory=dict)
+    #: BLAKE2b of the input bytes, when the run keeps state
+    digest: str | None = None
 
     def reject_line(self) -> bytes:
         return orjson.dumps({"source": self.source, "reason": self.reason, "detail": self.detail}) + b"\n"
 
 
-#: An input: its source name, and its bytes when they were read already (stdin).
-Item = tuple[str, bytes | None]
+#: An input: its source name, and its bytes when they were read already (stdin). Archive members and
+#: JSONL lines add a third element, the record id, and may carry the ``Reject`` they already became.
+Item = tuple[str, bytes | None] | tuple[str, "bytes | Reject | None", "str | None"]
 
 
-def process(item: Item, ctx: Context) -> Outcome:
-    source, data = item
+@dataclass(frozen=True, slots=True)
+class RunOptions:
+    """Per-run settings the passes never see: a per-document time limit (seconds, 0 = none) and
+    whether to hash each input (for ``--state``). Both off by default, so plain runs pay nothing."""
+
+    doc_timeout: float = 0.0
+    digest: bool = False
+
+
+PLAIN = RunOptions()
+
+
+class DocTimeout(BaseException):
+    """Raised by SIGALRM in a document that ran past ``--doc-timeout``; a BaseException so that a
+    pass's ``except Exception`` cannot swallow it."""
+
+
+def _on_alarm(signum: int, frame: object) -> None:
+    raise DocTimeout
+
+
+def _arm(seconds: float) -> bool:
+    """Start the per-document alarm. Signals only reach the main thread, so elsewhere (a Dask worker
+    thread) there is no alarm and the document runs unbounded."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        return False
+    if signal.getsignal(signal.SIGALRM) is not _on_alarm:
+        signal.signal(signal.SIGALRM, _on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    return True
+
+
+def process(item: Item, ctx: Context, run: RunOptions = PLAIN) -> Outcome:
+    """One input to one outcome; never raises for a bad document."""
+    if not run.doc_timeout:
+        return _process(item, ctx, run)
+    armed = _arm(run.doc_timeout)
     try:
+        try:
+            return _process(item, ctx, run)
+        finally:
+            if armed:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+    except DocTimeout:  # caught outside the disarm, so an alarm landing there is still a reject
+        return Outcome(item[0], reason="timeout", detail=f"over --doc-timeout {run.doc_timeout:g} s")
+
+
+def _process(item: Item, ctx: Context, run: RunOptions) -> Outcome:
+    source, data, *rest = item
+    try:
+        if isinstance(data, Reject):
+            raise data
         if data is None:
-            data = read_file(source, ctx.options.max_bytes)
+            data = read_url(source, ctx.options.max_bytes) if "://" in source else read_file(
+                source, ctx.options.max_bytes)
         size = len(data)
         doc = clean_document(data, source, ctx)
+        if rest and rest[0]:
+            doc.id = rest[0]
+        elif source.endswith(COMPRESSED):
+            doc.id = doc_id(source)
         line = orjson.dumps(doc.to_record()) + b"\n"
-        return Outcome(source, line=line, bytes_in=size, removed=dict(doc.removed))
+        digest = hashlib.blake2b(data, digest_size=16).hexdigest() if run.digest else None
+        return Outcome(source, line=line, bytes_in=size, removed=dict(doc.removed), digest=digest)
     except Reject as rej:
-        return Outcome(source, reason=rej.reason, detail=rej.detail, bytes_in=len(data or b""))
+        size = len(data) if isinstance(data, bytes) else 0
+        digest = hashlib.blake2b(data, digest_size=16).hexdigest() if run.digest and size else None
+        return Outcome(source, reason=rej.reason, detail=rej.detail, bytes_in=size, digest=digest)
+    except Exception as exc:  # a bug outside the passes: this input, not the run
+        size = len(data) if isinstance(data, bytes) else 0
+        return Outcome(source, reason="internal-error", detail=f"{type(exc).__name__}: {exc}", bytes_in=size)
 
 
-def process_batch(items: list[Item], options: Options) -> list[Outcome]:
+def process_batch(items: list[Item], options: Options, run: RunOptions = PLAIN) -> list[Outcome]:
     """Worker entry point; the context (profile, compiled shapes) is cached per process."""
     ctx = Context.build(options)
-    return [process(item, ctx) for item in items]
+    return [process(item, ctx, run) for item in items]
 
 
 def read_stdin(max_bytes: int) -> Item:
@@ -70,18 +139,28 @@ def read_stdin(max_bytes: int) -> Item:
     return (STDIN, data)
 
 
+def _die_with_parent() -> None:
+    """Pool worker start-up: on Linux, ask for SIGKILL when the parent dies, so a run killed with
+    kill -9 leaves no orphaned workers waiting forever on their task queue."""
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+
+
 def _failed(batch: list[Item], exc: BaseException) -> list[Outcome]:
-    return [Outcome(src, reason="worker-error", detail=f"{type(exc).__name__}: {exc}") for src, _ in batch]
+    return [Outcome(it[0], reason="worker-error", detail=f"{type(exc).__name__}: {exc}") for it in batch]
 
 
-def run_items(items: Iterable[Item], options: Options, jobs: int = 1) -> Iterator[Outcome]:
+def run_items(items: Iterable[Item], options: Options, jobs: int = 1,
+              run: RunOptions = PLAIN) -> Iterator[Outcome]:
     """Outcomes in input order. ``jobs == 1`` runs in this process (no pickling, easy to debug)."""
     if jobs <= 1:
         ctx = Context.build(options)
         for item in items:
-            yield process(item, ctx)
+            yield process(item, ctx, run)
         return
-    pool = ProcessPoolExecutor(max_workers=jobs)
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_die_with_parent)
     window: deque[tuple[list[Item], Future[list[Outcome]]]] = deque()
 
     def drain_one() -> list[Outcome]:
@@ -96,7 +175,7 @@ def run_items(items: Iterable[Item], options: Options, jobs: int = 1) -> Iterato
                 failed += _failed(other, exc)
             window.clear()
             pool.shutdown(wait=False, cancel_futures=True)
-            pool = ProcessPoolExecutor(max_workers=jobs)
+            pool = ProcessPoolExecutor(max_workers=jobs, initializer=_die_with_parent)
             return failed
         except Exception as exc:  # a batch that could not be sent or returned: its inputs are rejects
             return _failed(batch, exc)
@@ -104,7 +183,7 @@ def run_items(items: Iterable[Item], options: Options, jobs: int = 1) -> Iterato
     try:
         it = iter(items)
         while batch := list(itertools.islice(it, BATCH)):
-            window.append((batch, pool.submit(process_batch, batch, options)))
+            window.append((batch, pool.submit(process_batch, batch, options, run)))
             if len(window) >= jobs * WINDOW:
                 yield from drain_one()
         while window:

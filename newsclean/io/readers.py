@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
+import sys
 from collections.abc import Iterable, Iterator
 from fnmatch import fnmatch
 from typing import BinaryIO
 
+import orjson
+
 from ..document import Reject
+from .archives import Limits, Member, is_archive, members
+from .compression import codec_of, corrupt_errors, doc_id, open_reader, read_compressed, strip_codec
+from .remote import expand_url
 
 #: The path that stands for standard input, as in most Unix tools.
 STDIN = "-"
@@ -34,19 +41,26 @@ def split_stream(stream: BinaryIO, sep: bytes, chunk: int = 1 << 16) -> Iterator
 
 def walk(root: str, pattern: str | None) -> Iterator[str]:
     """Regular files under ``root``, sorted, skipping dot-files and dot-directories; symlinked
-    directories are not followed, so a link loop cannot trap the walk."""
+    directories are not followed, so a link loop cannot trap the walk. ``pattern`` also matches a
+    compressed file's name without its suffix; archives always pass (their members are filtered)."""
     for top, dirs, files in os.walk(root, onerror=None):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if name.startswith(".") or (pattern and not fnmatch(name, pattern)):
+            if name.startswith(".") or (pattern and not _matches(name, pattern)):
                 continue
             yield os.path.join(top, name)
+
+
+def _matches(name: str, pattern: str) -> bool:
+    return fnmatch(name, pattern) or is_archive(name) or fnmatch(strip_codec(name), pattern)
 
 
 def expand(paths: Iterable[str], pattern: str | None) -> Iterator[str]:
     """Each argument as given, directories replaced by the files under them."""
     for path in paths:
-        if path != STDIN and os.path.isdir(path):
+        if "://" in path:
+            yield from expand_url(path, pattern)
+        elif path != STDIN and os.path.isdir(path):
             yield from walk(path, pattern)
         else:
             yield path
@@ -66,6 +80,9 @@ def read_file(path: str, max_bytes: int) -> bytes:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
             raise Reject("not-a-file", "a directory")
+        codec = codec_of(path)
+        if codec is not None:  # .gz .bz2 .xz .zst: inflated with the same cap (the bomb guard)
+            return read_compressed(fd, codec, max_bytes)
         if stat.S_ISREG(info.st_mode) and info.st_size > max_bytes:
             raise Reject("too-large", f"{info.st_size} bytes > --max-bytes {max_bytes}")
         with os.fdopen(fd, "rb", closefd=False) as f:
@@ -77,3 +94,71 @@ def read_file(path: str, max_bytes: int) -> bytes:
         raise Reject("unreadable", exc.strerror or str(exc)) from exc
     finally:
         os.close(fd)
+
+
+def items_for(path: str, pattern: str | None, input_format: str, text_field: str,
+              limits: Limits) -> Iterator[tuple[str, None] | Member]:
+    """The inputs one expanded path stands for. A plain or compressed file is ``(path, None)``
+    and read by the worker (so reading is parallel); archive members and JSONL lines are read here
+    and carry their bytes, or the ``Reject`` they became, and their record id."""
+    if "://" in path:
+        yield (path, None)  # read by the worker through fsspec; archives and JSONL must be local
+    elif input_format == "jsonl":
+        yield from jsonl_items(path, text_field, limits.member)
+    elif is_archive(path):
+        yield from members(path, pattern, limits)
+    else:
+        yield (path, None)
+
+
+def _lines(stream: BinaryIO, limit: int) -> Iterator[bytes | None]:
+    """Lines of at most ``limit`` bytes; a longer one is skipped whole and comes out as None."""
+    while line := stream.readline(limit + 1):
+        if len(line) > limit and not line.endswith(b"\n"):
+            while (rest := stream.readline(1 << 20)) and not rest.endswith(b"\n"):
+                pass
+            yield None
+        else:
+            yield line
+
+
+def jsonl_items(path: str, text_field: str, limit: int) -> Iterator[Member]:
+    """One input per non-blank JSONL line: source ``path:LINENO``, id from an ``id`` field when there
+    is one (else ``stem:LINENO``); a bad line is a reject, never the end of the file."""
+    stem = doc_id(os.path.basename(path)) if path != STDIN else "stdin"
+    try:
+        raw: BinaryIO = sys.stdin.buffer if path == STDIN else open(path, "rb")  # noqa: SIM115
+    except OSError as exc:
+        reason = "not-found" if isinstance(exc, FileNotFoundError) else "unreadable"
+        yield (path, Reject(reason, exc.strerror or str(exc)), None)
+        return
+    with contextlib.nullcontext(raw) if path == STDIN else raw:
+        codec = codec_of(path)
+        try:
+            stream = open_reader(raw, codec) if codec else raw
+            for lineno, line in enumerate(_lines(stream, limit), 1):
+                source = f"{path}:{lineno}"
+                if line is None:
+                    yield (source, Reject("too-large", f"line longer than --max-bytes {limit}"), None)
+                elif line.strip():
+                    yield _jsonl_item(source, line, text_field, f"{stem}:{lineno}")
+        except Reject as rej:
+            yield (path, rej, None)
+        except corrupt_errors() as exc:  # a damaged compressed stream ends the file
+            yield (path, Reject("corrupt", f"{type(exc).__name__}: {exc}"), None)
+
+
+def _jsonl_item(source: str, line: bytes, text_field: str, default_id: str) -> Member:
+    try:
+        obj = orjson.loads(line)
+    except orjson.JSONDecodeError as exc:
+        return (source, Reject("bad-json", str(exc)), None)
+    if not isinstance(obj, dict):
+        return (source, Reject("bad-json", f"a JSON {type(obj).__name__}, not an object"), None)
+    text = obj.get(text_field)
+    if not isinstance(text, str):
+        return (source, Reject("no-text-field", f"no string field {text_field!r}"), None)
+    ident = obj.get("id")
+    usable = isinstance(ident, str | int) and not isinstance(ident, bool) and ident != ""
+    doc = str(ident) if usable else default_id
+    return (source, text.encode("utf-8", errors="replace"), doc)

@@ -1,0 +1,204 @@
+"""Robustness: arbitrary bytes and text through every pass, adversarial shapes, a per-document time
+limit, and files that deny, loop or vanish. Each input ends as exactly one record or one reject."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from types import SimpleNamespace
+
+import orjson
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from newsclean import passes
+from newsclean.cli import cli
+from newsclean.context import Context, Options
+from newsclean.io.archives import Limits, members
+from newsclean.io.readers import jsonl_items
+from newsclean.runner import Item, RunOptions, process, run_items
+
+from .test_inputs_formats import DUMPS, records, rejects, run
+
+CTX = Context.build()
+SAMPLE = DUMPS[1].read_bytes()
+
+
+def is_one_outcome(item: Item) -> None:
+    out = process(item, CTX)
+    assert (out.line is None) != (out.reason is None)
+    if out.line is not None:
+        rec = orjson.loads(out.line)
+        assert rec["source"] == item[0] and isinstance(rec["text"], str)
+    else:
+        assert out.reason and orjson.loads(out.reject_line())["reason"] == out.reason
+
+
+FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@FUZZ
+@given(st.binary(max_size=4000))
+def test_arbitrary_bytes_end_as_record_or_reject(data: bytes) -> None:
+    is_one_outcome(("fuzz.txt", data))
+
+
+@FUZZ
+@given(st.text(max_size=3000))
+def test_arbitrary_text_end_as_record_or_reject(text: str) -> None:
+    is_one_outcome(("fuzz.txt", text.encode("utf-8", errors="surrogatepass")))
+
+
+@FUZZ
+@given(st.lists(st.sampled_from(SAMPLE.splitlines()) | st.text(max_size=80).map(str.encode), max_size=60))
+def test_shuffled_dump_lines_end_as_record_or_reject(lines: list[bytes]) -> None:
+    """Real header, metadata and body lines in any order and mix: the passes' labels must cope."""
+    is_one_outcome(("fuzz.txt", b"\n".join(lines)))
+
+
+@FUZZ
+@given(st.binary(max_size=2000), st.sampled_from(["a.tar", "a.tar.gz", "a.zip", "a.tar.zst"]))
+def test_arbitrary_archive_bytes_are_rejects_not_crashes(tmp_path_factory: pytest.TempPathFactory,
+                                                         data: bytes, name: str) -> None:
+    path = tmp_path_factory.mktemp("arch") / name
+    path.write_bytes(data)
+    for source, payload, _ in members(str(path), None, Limits(member=10_000, archive=100_000)):
+        assert source.startswith(str(path))
+        if not isinstance(payload, bytes):
+            assert payload.reason
+
+
+@FUZZ
+@given(st.binary(max_size=2000))
+def test_arbitrary_jsonl_bytes_are_lines_or_rejects(tmp_path_factory: pytest.TempPathFactory,
+                                                    data: bytes) -> None:
+    path = tmp_path_factory.mktemp("jsonl") / "x.jsonl"
+    path.write_bytes(data)
+    for item in jsonl_items(str(path), "text", 10_000):
+        is_one_outcome(item)
+
+
+ADVERSARIAL = {
+    "megabyte-without-newline": b"a" * 1_000_000,
+    "megabyte-of-words": b"word " * 200_000,
+    "straight-quotes": b'"' * 100_000,
+    "curly-quotes": "\u201c".encode() * 100_000,
+    "open-quotes-in-prose": SAMPLE + b"\n" + b'He said "and then ' * 20_000,
+    "guillemets": "«".encode() * 50_000 + "»".encode() * 50_000,
+    "long-metadata-like": b"By: " * 100_000,
+    "url-like": b"http://" + b"a." * 200_000,
+    "digits": b"2025-" * 100_000,
+}
+
+
+@pytest.mark.parametrize("name", list(ADVERSARIAL))
+def test_adversarial_inputs_finish(name: str) -> None:
+    """Linear-time rules: these finish (each in well under a second here) with no time limit set;
+    no wall-clock assertion, the suite's own run time is the check."""
+    is_one_outcome((name, ADVERSARIAL[name]))
+
+
+@pytest.fixture
+def slow_header(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pass that backtracks catastrophically on one marker line, like a bad rule would."""
+    real = passes.PASSES["header"]
+
+    def header(doc, ctx) -> None:  # type: ignore[no-untyped-def]
+        if any(line.startswith("EVIL") for line in doc.lines):
+            re.match(r"(a+)+$", "a" * 64 + "b")  # years of backtracking
+        real(doc, ctx)
+
+    monkeypatch.setitem(passes.PASSES, "header", header)
+
+
+def test_doc_timeout_rejects_the_slow_document_and_goes_on(tmp_path: Path, slow_header: None) -> None:
+    shutil.copy(DUMPS[0], tmp_path / "a.txt")
+    (tmp_path / "b.txt").write_bytes(b"EVIL\n" + SAMPLE)
+    shutil.copy(DUMPS[2], tmp_path / "c.txt")
+    rej = tmp_path / "rejects.jsonl"
+    code, out, _ = run(str(tmp_path), "--doc-timeout", "0.5", "--rejects", str(rej))
+    assert code == 1
+    assert [r["source"].rsplit("/", 1)[-1] for r in records(out)] == ["a.txt", "c.txt"]
+    assert [(r["source"].rsplit("/", 1)[-1], r["reason"]) for r in rejects(rej)] == [("b.txt", "timeout")]
+
+
+def test_doc_timeout_in_worker_processes(tmp_path: Path, slow_header: None) -> None:
+    """Pool workers are forked, so they run the patched pass too; each arms its own alarm."""
+    items = [("a.txt", SAMPLE), ("b.txt", b"EVIL\n" + SAMPLE), ("c.txt", SAMPLE)]
+    got = list(run_items(items, Options(), jobs=2, run=RunOptions(doc_timeout=0.5)))
+    assert [(o.source, o.reason) for o in got] == [("a.txt", None), ("b.txt", "timeout"), ("c.txt", None)]
+
+
+def test_symlink_loops_and_dangling_links_are_rejects(tmp_path: Path) -> None:
+    shutil.copy(DUMPS[0], tmp_path / "ok.txt")
+    os.symlink("loop_b.txt", tmp_path / "loop_a.txt")
+    os.symlink("loop_a.txt", tmp_path / "loop_b.txt")
+    os.symlink("missing.txt", tmp_path / "dangling.txt")
+    os.symlink(".", tmp_path / "dirloop")  # a directory link to itself: never followed by the walk
+    rej = tmp_path / "rejects.jsonl"
+    code, out, _ = run(str(tmp_path), str(tmp_path / "loop_a.txt"), "--rejects", str(rej))
+    assert code == 1
+    assert [r["source"].rsplit("/", 1)[-1] for r in records(out)] == ["ok.txt"]
+    assert sorted((r["source"].rsplit("/", 1)[-1], r["reason"]) for r in rejects(rej)) == [
+        ("dangling.txt", "not-found"), ("loop_a.txt", "unreadable"), ("loop_a.txt", "unreadable"),
+        ("loop_b.txt", "unreadable")]  # dirloop is a directory link: not followed, so not an input
+
+
+def test_file_vanishing_mid_run_is_a_reject(tmp_path: Path) -> None:
+    paths = []
+    for i, p in enumerate(DUMPS[:4]):
+        paths.append(tmp_path / f"{i}.txt")
+        shutil.copy(p, paths[-1])
+
+    def listing() -> Iterator[Item]:
+        for n, path in enumerate(paths):
+            if n == 2:
+                paths[3].unlink()  # listed by the walk, gone by the time it is read
+            yield (str(path), None)
+
+    got = list(run_items(listing(), Options(), jobs=1))
+    assert [(Path(o.source).name, o.reason) for o in got] == [
+        ("0.txt", None), ("1.txt", None), ("2.txt", None), ("3.txt", "not-found")]
+
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0,
+                    reason="root reads files whatever their mode, so chmod 000 cannot deny; "
+                           "test_unreadable_path_even_as_root covers an input nobody can read")
+def test_permission_denied_is_a_reject(tmp_path: Path) -> None:
+    path = tmp_path / "secret.txt"
+    shutil.copy(DUMPS[0], path)
+    path.chmod(0)
+    rej = tmp_path / "rejects.jsonl"
+    code, _, _ = run(str(path), "--rejects", str(rej))
+    assert code == 1
+    assert [r["reason"] for r in rejects(rej)] == ["unreadable"]
+
+
+def test_unreadable_path_even_as_root(tmp_path: Path) -> None:
+    """Root cannot be denied by mode bits, but a path through a regular file (ENOTDIR) is
+    unreadable for everyone: the same ``unreadable`` reject, and the run goes on."""
+    shutil.copy(DUMPS[0], tmp_path / "f.txt")
+    listing = tmp_path / "list.txt"
+    listing.write_text(f"{tmp_path / 'f.txt' / 'inside.txt'}\n{tmp_path / 'f.txt'}\n")
+    rej = tmp_path / "rejects.jsonl"
+    args = ["clean", "-j1", "-q", "--files-from", str(listing), "--rejects", str(rej)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 1
+    assert len(records(result.stdout_bytes)) == 1
+    assert [r["reason"] for r in rejects(rej)] == ["unreadable"]
+
+
+def test_internal_errors_stay_with_their_input(monkeypatch: pytest.MonkeyPatch) -> None:
+    import newsclean.runner as runner_module
+
+    def broken(_: object) -> bytes:
+        raise TypeError("boom")
+
+    monkeypatch.setattr(runner_module, "orjson", SimpleNamespace(dumps=broken))
+    out = process(("x.txt", SAMPLE), CTX)
+    assert (out.reason, out.detail) == ("internal-error", "TypeError: boom")
