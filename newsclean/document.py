@@ -18,7 +18,7 @@ SCHEMA_VERSION = 1
 BLANK = "blank"
 
 
-class Reject(Exception):  # noqa: N818 - a verdict on a document, not a program error
+class Reject(Exception):
     """A document that cannot become a record; ``reason`` is a short stable code for summaries."""
 
     def __init__(self, reason: str, detail: str = "") -> None:
