@@ -286,4 +286,5 @@ def test_python_m_and_closed_pipe_end_quietly(tmp_path: Path) -> None:
 def test_output_to_a_device_writes_through_it(tmp_path: Path) -> None:
     code, out, err = run("clean", "-j1", "-o", os.devnull, str(SAMPLES / "002_pacificdispatch.txt"))
     assert code == 0, err
+    assert out == b""  # the record went to the device, not to stdout
     assert Path(os.devnull).is_char_device()
