@@ -12,7 +12,6 @@ from pathlib import Path
 import click
 import orjson
 
-from newsclean.corpus.dedup import Deduplicator, MissingExtra, dedup_records
 from newsclean.corpus.records import RecordError, atomic_writer, dump_line, iter_json_lines, read_records
 from newsclean.corpus.stats import compute_report
 
@@ -153,6 +152,8 @@ def dedup_command(
         duplicates_path = str(default_duplicates_path(output))
     if output != "-" and Path(duplicates_path).resolve() == Path(output).resolve():
         raise click.UsageError("--duplicates must differ from --output")
+    from newsclean.corpus.dedup import Deduplicator, MissingExtra, dedup_records  # numpy: load on use
+
     try:
         deduplicator = Deduplicator(threshold=threshold, num_perm=num_perm, near=not exact_only)
     except MissingExtra as exc:
