@@ -160,6 +160,9 @@ def run_items(items: Iterable[Item], options: Options, jobs: int = 1,
         for item in items:
             yield process(item, ctx, run)
         return
+    # compile the profile's patterns here, once: forked workers inherit them instead of each
+    # compiling its own
+    Context.build(options)
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_die_with_parent)
     window: deque[tuple[list[Item], Future[list[Outcome]]]] = deque()
 
