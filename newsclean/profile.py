@@ -25,6 +25,7 @@ class SiteProfile:
 @dataclass(frozen=True, slots=True, eq=False)  # hashed by identity: load_profile caches one per file set
 class Profile:
     abbreviations: frozenset[str]
+    encodings: tuple[str, ...]
     months: dict[str, int]
     weekdays: tuple[str, ...]
     timezones: dict[str, float]
@@ -43,7 +44,7 @@ class Profile:
 
 
 _LIST_KEYS = (
-    "abbreviations", "weekdays", "published_labels", "modified_labels", "byline_labels",
+    "abbreviations", "encodings", "weekdays", "published_labels", "modified_labels", "byline_labels",
     "credit_labels", "related_labels", "tag_labels", "keyword_labels", "boilerplate", "breadcrumb_roots",
 )
 
@@ -101,6 +102,7 @@ def load_profile(paths: tuple[str, ...] = ()) -> Profile:
 
     return Profile(
         abbreviations=frozenset(low("abbreviations")),
+        encodings=low("encodings"),
         months={k.lower(): int(v) for k, v in data.get("months", {}).items()},
         weekdays=low("weekdays"),
         timezones={k.upper(): float(v) for k, v in data.get("timezones", {}).items()},
