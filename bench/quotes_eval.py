@@ -1,0 +1,306 @@
+#!/usr/bin/env python3
+"""Score ``newsclean.quotes.extract_quotes`` against PolNeAR attributions.
+
+Usage: ``python bench/quotes_eval.py --split dev [--limit N] [--json]``.
+
+Definitions (kept here so the figures can be reproduced and argued with):
+
+* One annotator per article: the first one listed in ``metadata.tsv``.
+* NYT articles write ``''`` for a double quote.  The text is normalised to
+  ``"`` before extraction and predicted offsets are mapped back to the
+  original text, so gold and predicted spans share one offset space.
+* Gold kind is read from the text, not from the annotation: quotation marks are
+  paired per paragraph (curly marks by direction, except that “ inside an open
+  quote closes it, a frequent typo; straight marks by toggling);
+  an attribution is ``direct`` when every word of its content is inside
+  quotation marks, ``mixed`` when some are, ``indirect`` when none are.
+* A predicted quote matches a gold attribution of the same kind when the
+  predicted quotes of that kind overlapping the gold content cover at least
+  50% of its word tokens (the union is used because a ``"…," he said. "…"``
+  statement is one gold attribution with a discontinuous content but two
+  predicted quotes).  A predicted quote is a true positive when at least half
+  of its tokens lie in a matched gold content of its kind; otherwise it is a
+  false positive.  Recall = matched gold / gold; precision = TP / predicted.
+* Speaker accuracy (matched direct quotes, and all matched quotes): the
+  predicted quote with the largest overlap is compared with the gold Source.
+  Both are lower-cased and stripped of punctuation; correct when equal, or when
+  the predicted head word (last word) is one of the gold source's words (gold
+  sources include appositions: "Geoff Garin, a Democratic pollster").  A gold
+  attribution without a source is correct only when the speaker is null.
+* Cue accuracy (matched quotes): same normalisation, ``:`` kept as a cue of its
+  own; correct when equal, or when the first word of the predicted cue is a
+  word of the gold cue ("said" vs "said in a statement", "told Sputnik" vs
+  "told").
+* Speed: sentences are counted with a simple splitter (``[.!?]`` followed by
+  space and an upper-case letter or quote, plus line breaks); only the calls to
+  ``extract_quotes`` are timed, as CPU time of this single process (one
+  core; CPU rather than wall time so that other load on the machine does not
+  count), best of ``--repeat`` runs per article (default 3) to damp noise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import regex
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from newsclean.quotes import extract_quotes  # noqa: E402
+
+KINDS = ("direct", "mixed", "indirect")
+_TOKEN_RE = regex.compile(r"[\p{L}\p{N}]+")
+_MARK_RE = regex.compile(r"''|[\"“”«»„]|\n")
+_SENT_RE = regex.compile(r"[.!?][\"”’')]*\s+(?=[\"“‘'(]*[\p{Lu}\d])|\n+")
+_T_LINE = regex.compile(r"^(T\d+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)\t")
+_E_LINE = regex.compile(r"^(E\d+)\t(.*)$")
+
+
+def load_split(data: Path, split: str) -> list[tuple[str, str, list[dict[str, Any]]]]:
+    """Return (name, text, attributions) per article of ``split``; one annotator each."""
+    first: dict[str, str] = {}
+    with open(data / "metadata.tsv", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh, delimiter="\t"):
+            if row["compartment"] == split:
+                first[row["filename"]] = row["annotators"].split("|")[0]
+    articles = []
+    for path in sorted((data / split / "text").glob("*.txt")):
+        name = path.stem
+        text = path.read_text(encoding="utf-8")
+        ann = data / split / "attributions" / f"{name}_{first[name]}.ann"
+        spans: dict[str, tuple[str, list[tuple[int, int]]]] = {}
+        attrs = []
+        for line in ann.read_text(encoding="utf-8").splitlines():
+            t = _T_LINE.match(line)
+            if t:
+                pairs = [tuple(map(int, p.split())) for p in t.group(3).split(";")]
+                spans[t.group(1)] = (t.group(2), pairs)  # type: ignore[assignment]
+                continue
+            e = _E_LINE.match(line)
+            if e:
+                roles = dict(part.split(":", 1) for part in e.group(2).split() if ":" in part)
+                content = spans.get(roles.get("Content", ""))
+                if not content:
+                    continue
+                src, cue = spans.get(roles.get("Source", "")), spans.get(roles.get("Cue", ""))
+                attrs.append(
+                    {
+                        "content": content[1],
+                        "source": " ".join(text[a:b] for a, b in src[1]) if src else None,
+                        "cue": " ".join(text[a:b] for a, b in cue[1]) if cue else None,
+                    }
+                )
+        articles.append((name, text, attrs))
+    return articles
+
+
+def normalise(text: str) -> tuple[str, list[int]]:
+    """Replace NYT ``''`` by ``"``; return the new text and new->original offsets (+1 sentinel)."""
+    out: list[str] = []
+    orig: list[int] = []
+    i = 0
+    for m in regex.finditer(r"''(?!')", text):
+        out.append(text[i : m.start()])
+        orig.extend(range(i, m.start()))
+        out.append('"')
+        orig.append(m.start())
+        i = m.end()
+    out.append(text[i:])
+    orig.extend(range(i, len(text)))
+    orig.append(len(text))
+    return "".join(out), orig
+
+
+def quoted_mask(text: str) -> bytearray:
+    """1 for characters inside quotation marks, paired per paragraph (independent of the extractor)."""
+    mask = bytearray(len(text))
+    inside, start = False, 0
+    for m in _MARK_RE.finditer(text):
+        tok = m.group()
+        if tok == "\n":
+            inside = False
+            continue
+        if tok in ("“", "«", "„"):
+            # An opening mark inside an open quote closes it (the common `“…,“` typo).
+            opening = not inside or tok != "“"
+        elif tok in ("”", "»"):
+            opening = False
+        else:
+            opening = not inside
+        if opening:
+            inside, start = True, m.end()
+        elif inside:
+            mask[start : m.start()] = b"\x01" * (m.start() - start)
+            inside = False
+    return mask
+
+
+def tokens(text: str, spans: list[tuple[int, int]]) -> set[int]:
+    """Start offsets of the word tokens that begin inside ``spans``."""
+    return {m.start() for a, b in spans for m in _TOKEN_RE.finditer(text, a, b)}
+
+
+def gold_kind(mask: bytearray, toks: set[int]) -> str:
+    """direct / mixed / indirect from how many content words are inside marks."""
+    inside = sum(1 for t in toks if mask[t])
+    if inside == len(toks):
+        return "direct"
+    return "mixed" if inside else "indirect"
+
+
+def _norm(s: str | None) -> list[str]:
+    return [w.lower() for w in _TOKEN_RE.findall(s)] if s else []
+
+
+def speaker_ok(pred: str | None, gold: str | None) -> bool:
+    """Normalised exact or head-word match (see module docstring)."""
+    if gold is None:
+        return pred is None
+    p, g = _norm(pred), _norm(gold)
+    return bool(p) and (p == g or p[-1] in g)
+
+
+def cue_ok(pred: str | None, gold: str | None) -> bool:
+    """Normalised exact or first-word match; ':' is compared literally."""
+    if gold is None:
+        return pred is None
+    if pred is None:
+        return False
+    if gold.strip() in (":", "-", "—") or pred.strip() == ":":
+        return pred.strip() == gold.strip()
+    p, g = _norm(pred), _norm(gold)
+    return bool(p) and (p == g or p[0] in g)
+
+
+def sentence_count(text: str) -> int:
+    return len(_SENT_RE.findall(text.strip())) + 1 if text.strip() else 0
+
+
+def evaluate(data: Path, split: str, limit: int | None = None, repeat: int = 3) -> dict[str, Any]:
+    """Run extraction on the split and compute the figures described above."""
+    articles = load_split(data, split)
+    if limit:
+        articles = articles[:limit]
+    counts = {k: {"gold": 0, "pred": 0, "tp_pred": 0, "matched_gold": 0} for k in KINDS}
+    spk = {"direct": [0, 0], "all": [0, 0]}
+    cue = {k: [0, 0] for k in (*KINDS, "all")}
+    elapsed, sentences = 0.0, 0
+    for _name, text, attrs in articles:
+        norm, orig = normalise(text)
+        sentences += sentence_count(norm)
+        runs = []
+        for _ in range(repeat):
+            t0 = time.process_time()
+            preds = extract_quotes(norm)
+            runs.append(time.process_time() - t0)
+        elapsed += min(runs)
+        mask = quoted_mask(norm)
+        nmask = bytearray(len(text))
+        for j, o in enumerate(orig[:-1]):
+            nmask[o] = mask[j]
+            if norm[j] == '"' and text[o : o + 2] == "''":
+                nmask[o + 1] = mask[j]
+        ptoks = []
+        for p in preds:
+            a, b = orig[p["start"]], orig[p["end"]]
+            ptoks.append(tokens(text, [(a, b)]))
+        golds = []
+        for g in attrs:
+            gt = tokens(text, g["content"])
+            if gt:
+                golds.append((g, gt, gold_kind(nmask, gt)))
+        for kind in KINDS:
+            kp = [i for i, p in enumerate(preds) if p["kind"] == kind and ptoks[i]]
+            kg = [x for x in golds if x[2] == kind]
+            counts[kind]["gold"] += len(kg)
+            counts[kind]["pred"] += len(kp)
+            matched_sets = []
+            for g, gt, _k in kg:
+                over = [(len(ptoks[i] & gt), i) for i in kp if ptoks[i] & gt]
+                covered = set().union(*(ptoks[i] & gt for _n, i in over)) if over else set()
+                if len(covered) * 2 >= len(gt):
+                    counts[kind]["matched_gold"] += 1
+                    matched_sets.append(gt)
+                    best = preds[max(over)[1]]
+                    ok_s = speaker_ok(best["speaker"], g["source"])
+                    ok_c = cue_ok(best["cue"], g["cue"])
+                    for key in (kind, "all"):
+                        if key in spk:
+                            spk[key][0] += ok_s
+                            spk[key][1] += 1
+                        cue[key][0] += ok_c
+                        cue[key][1] += 1
+            for i in kp:
+                if any(len(ptoks[i] & gt) * 2 >= len(ptoks[i]) for gt in matched_sets):
+                    counts[kind]["tp_pred"] += 1
+    result: dict[str, Any] = {"split": split, "articles": len(articles)}
+    for kind, c in counts.items():
+        p = c["tp_pred"] / c["pred"] if c["pred"] else 0.0
+        r = c["matched_gold"] / c["gold"] if c["gold"] else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        result[kind] = {**c, "precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+    result["speaker_accuracy_direct"] = round(spk["direct"][0] / max(1, spk["direct"][1]), 4)
+    result["speaker_accuracy_all"] = round(spk["all"][0] / max(1, spk["all"][1]), 4)
+    for key, (ok, n) in cue.items():
+        result[f"cue_accuracy_{key}"] = round(ok / max(1, n), 4)
+    result["sentences"] = sentences
+    result["extract_seconds"] = round(elapsed, 4)
+    result["sentences_per_second"] = round(sentences / elapsed) if elapsed else None
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--split", choices=("dev", "train"), default="dev")
+    ap.add_argument(
+        "--data",
+        type=Path,
+        default=REPO / ".." / "shared" / "data" / "polnear",
+        help="PolNeAR folder (default: ../shared/data/polnear relative to the repo root)",
+    )
+    ap.add_argument("--limit", type=int, default=None, help="only the first N articles (sorted by name)")
+    ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ap.add_argument("--repeat", type=int, default=3, help="timing runs per article (best is kept)")
+    args = ap.parse_args(argv)
+    if not (args.data / "metadata.tsv").exists():
+        print(f"PolNeAR data not found at {args.data}", file=sys.stderr)
+        return 2
+    res = evaluate(args.data.resolve(), args.split, args.limit, max(1, args.repeat))
+    if args.json:
+        print(json.dumps(res, indent=2))
+        return 0
+    print(f"PolNeAR {res['split']}: {res['articles']} articles")
+    print(f"{'kind':<9}{'gold':>6}{'pred':>6}{'P':>8}{'R':>8}{'F1':>8}")
+    for kind in KINDS:
+        r = res[kind]
+        print(
+            f"{kind:<9}{r['gold']:>6}{r['pred']:>6}{r['precision']:>8.3f}{r['recall']:>8.3f}{r['f1']:>8.3f}"
+        )
+    print(
+        f"speaker accuracy (matched direct): {res['speaker_accuracy_direct']:.3f}"
+        f"   (all matched: {res['speaker_accuracy_all']:.3f})"
+    )
+    print(
+        "cue accuracy (matched): all {:.3f}  direct {:.3f}  mixed {:.3f}  indirect {:.3f}".format(
+            res["cue_accuracy_all"],
+            res["cue_accuracy_direct"],
+            res["cue_accuracy_mixed"],
+            res["cue_accuracy_indirect"],
+        )
+    )
+    print(
+        f"speed: {res['sentences']} sentences in {res['extract_seconds']:.3f} s = "
+        f"{res['sentences_per_second']:,} sentences/s (one core, extraction only)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,335 @@
+"""Behaviour of newsclean.quotes.extract_quotes on realistic news text."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsclean.quotes import extract_quotes
+
+REPO = Path(__file__).resolve().parent.parent
+SEED = Path("/work/shared/seeds/000_b3080ccbe49157e2.txt")
+POLNEAR = REPO.parent / "shared" / "data" / "polnear"
+KEYS = ["text", "start", "end", "kind", "speaker", "speaker_full", "speaker_title", "cue"]
+
+
+def check_records(text: str, quotes: list[dict]) -> None:
+    """Every record has the contract's keys in order and offsets that slice its text."""
+    assert isinstance(quotes, list)
+    starts = [q["start"] for q in quotes]
+    assert starts == sorted(starts)
+    for q in quotes:
+        assert list(q) == KEYS
+        assert 0 <= q["start"] < q["end"] <= len(text)
+        assert text[q["start"]: q["end"]] == q["text"]
+        assert q["kind"] in ("direct", "mixed", "indirect")
+
+
+def only(quotes: list[dict], kind: str) -> list[dict]:
+    return [q for q in quotes if q["kind"] == kind]
+
+
+# --- the seed record ---------------------------------------------------------------------------
+
+
+def seed_text() -> str:
+    """Record text for the seed: the lead (line 9) and line 37 split at its three glue points."""
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    body = lines[36]
+    for glue in ("said.The", "negotiations.In", "halted.In"):
+        i = body.index(glue) + glue.index(".") + 1
+        body = body[:i] + "\n\n" + body[i:]
+    return lines[8] + "\n\n" + body
+
+
+@pytest.mark.skipif(not SEED.exists(), reason=f"seed file {SEED} not present")
+def test_seed_record() -> None:
+    text = seed_text()
+    quotes = extract_quotes(text)
+    check_records(text, quotes)
+    direct = only(quotes, "direct")
+    assert len(direct) == 1
+    q = direct[0]
+    assert q["text"].startswith("The NATO bloc's staff committee was preparing")
+    assert q["text"].endswith("in other NATO countries")
+    assert (q["speaker"], q["speaker_full"], q["speaker_title"], q["cue"]) == (
+        "Alaudinov", "Apti Alaudinov", "Lt. Gen.", "said")
+    indirect = only(quotes, "indirect")
+    lead = [i for i in indirect if i["cue"] == "told Sputnik"]
+    assert lead and lead[0]["text"].startswith("The NATO bloc's staff committee had been preparing")
+    assert lead[0]["speaker_full"] == "Apti Alaudinov"
+    gerasimov = [i for i in indirect if i["speaker"] and "Gerasimov" in i["speaker"]]
+    assert gerasimov and gerasimov[0]["cue"] == "reported"
+    assert gerasimov[0]["speaker_full"] == "Valery Gerasimov"
+    assert gerasimov[0]["text"].startswith("that the operation to liberate the region")
+    noted = [i for i in indirect if i["cue"] == "noted"]
+    assert noted and (noted[0]["speaker"], noted[0]["speaker_full"]) == ("He", "Valery Gerasimov")
+
+
+# --- quotation mark styles ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "inner"),
+    [
+        ('"We will not allow this provocation to go unanswered," Zakharova said.',
+         "We will not allow this provocation to go unanswered"),
+        ("“We will not allow this provocation to go unanswered,” Zakharova said.",
+         "We will not allow this provocation to go unanswered"),
+        ("«We will not allow this provocation to go unanswered», Zakharova said.",
+         "We will not allow this provocation to go unanswered"),
+        ("„We will not allow this provocation to go unanswered“, Zakharova said.",
+         "We will not allow this provocation to go unanswered"),
+        ("''We will not allow this provocation to go unanswered,'' Zakharova said.",
+         "We will not allow this provocation to go unanswered"),
+    ],
+    ids=["straight", "curly", "guillemets", "german", "nyt"],
+)
+def test_mark_styles(text: str, inner: str) -> None:
+    text = "Maria Zakharova spoke on Tuesday.\n\n" + text
+    quotes = extract_quotes(text)
+    check_records(text, quotes)
+    direct = only(quotes, "direct")
+    assert [q["text"] for q in direct] == [inner]
+    assert direct[0]["speaker"] == "Zakharova"
+    assert direct[0]["speaker_full"] == "Maria Zakharova"
+    assert direct[0]["cue"] == "said"
+
+
+def test_quote_spanning_paragraphs() -> None:
+    text = (
+        "Senator Bernie Sanders addressed the crowd in Des Moines.\n\n"
+        "“We are going to win this election because the people are with us.\n\n"
+        "“And when we win, we will raise the minimum wage,” he said."
+    )
+    quotes = extract_quotes(text)
+    check_records(text, quotes)
+    direct = only(quotes, "direct")
+    assert len(direct) == 1
+    q = direct[0]
+    assert q["text"].startswith("We are going to win")
+    assert q["text"].endswith("raise the minimum wage")
+    assert "\n\n“And when we win" in q["text"]
+    assert (q["speaker"], q["speaker_full"], q["cue"]) == ("he", "Bernie Sanders", "said")
+
+
+def test_apostrophes_inside_quote() -> None:
+    text = ("“The Ukrainian forces' positions near Sudzha were hit, and the soldiers’ morale is low,” "
+            "the ministry said.")
+    quotes = extract_quotes(text)
+    check_records(text, quotes)
+    assert [q["text"] for q in quotes] == [
+        "The Ukrainian forces' positions near Sudzha were hit, and the soldiers’ morale is low"]
+    assert quotes[0]["speaker"] == "the ministry"
+    assert quotes[0]["speaker_full"] is None
+
+
+# --- speaker position, continuations, colon, according to -----------------------------------------
+
+
+def test_speaker_before_quote() -> None:
+    text = 'At a rally in Ohio on Monday, Donald Trump said, "We are going to build the wall."'
+    quotes = extract_quotes(text)
+    check_records(text, quotes)
+    assert len(quotes) == 1
+    q = quotes[0]
+    assert (q["kind"], q["text"], q["speaker"], q["cue"]) == (
+        "direct", "We are going to build the wall.", "Donald Trump", "said")
+
+
+def test_speaker_after_inverted_with_apposition() -> None:
+    text = ("''Good economic news for the country is bad political news for the Republicans,'' "
+            "said Geoff Garin, a Democratic pollster working for Priorities USA.")
+    quotes = extract_quotes(text)
+    check_records(text, quotes)
+    assert len(quotes) == 1
+    assert quotes[0]["speaker"] == "Geoff Garin"
+    assert quotes[0]["cue"] == "said"
+
+
+def test_continuation_after_frame() -> None:
+    text = ("Senator Elizabeth Warren spoke after the vote. "
+            '"This bill is a gift to the banks," she said. "It will hurt working families."')
+    quotes = extract_quotes(text)
+    check_records(text, quotes)
+    direct = only(quotes, "direct")
+    assert [q["text"] for q in direct] == ["This bill is a gift to the banks",
+                                           "It will hurt working families."]
+    for q in direct:
+        assert (q["speaker"], q["speaker_full"], q["cue"]) == ("she", "Elizabeth Warren", "said")
+
+
+def test_split_quote_in_one_sentence() -> None:
+    text = '"I think," Mr. Garin added, "that this changes the race."'
+    quotes = extract_quotes(text)
+    check_records(text, quotes)
+    assert [q["text"] for q in quotes] == ["I think", "that this changes the race."]
+    assert {q["speaker"] for q in quotes} == {"Garin"}
+    assert quotes[0]["speaker_title"] == "Mr."
+
+
+def test_colon_introduction_next_paragraph() -> None:
+    text = ("Kremlin spokesman Dmitry Peskov told reporters:\n\n"
+            "“The president has not made any decision on this matter yet.”")
+    quotes = extract_quotes(text)
+    check_records(text, quotes)
+    assert len(quotes) == 1
+    q = quotes[0]
+    assert q["kind"] == "direct"
+    assert q["speaker_full"] == "Dmitry Peskov"
+    assert q["cue"] == "told reporters"
+
+
+def test_colon_introduction_same_sentence() -> None:
+    text = 'In a statement, the Russian Defense Ministry said: "Air defenses destroyed 40 drones."'
+    quotes = extract_quotes(text)
+    check_records(text, quotes)
+    assert len(quotes) == 1
+    assert quotes[0]["text"] == "Air defenses destroyed 40 drones."
+    assert quotes[0]["kind"] == "direct"
+    assert quotes[0]["speaker"].endswith("Defense Ministry")
+
+
+def test_according_to() -> None:
+    text = "According to the Russian Defense Ministry, air defenses destroyed 40 Ukrainian drones overnight."
+    quotes = extract_quotes(text)
+    check_records(text, quotes)
+    assert len(quotes) == 1
+    q = quotes[0]
+    assert q["kind"] == "indirect"
+    assert q["cue"] == "according to"
+    assert q["speaker"] == "the Russian Defense Ministry"
+    assert q["text"] == "air defenses destroyed 40 Ukrainian drones overnight"
+
+
+def test_indirect_reported_that() -> None:
+    text = ("On April 26, Chief of the General Staff Valery Gerasimov reported to Vladimir Putin "
+            "that the operation had been completed.")
+    quotes = extract_quotes(text)
+    check_records(text, quotes)
+    assert len(quotes) == 1
+    assert quotes[0]["kind"] == "indirect"
+    assert quotes[0]["speaker"].endswith("Valery Gerasimov")
+    assert quotes[0]["text"] == "that the operation had been completed"
+
+
+def test_mixed_quote() -> None:
+    text = 'Senator Mitch McConnell said the proposal was "dead on arrival" in the Senate.'
+    quotes = extract_quotes(text)
+    check_records(text, quotes)
+    assert len(quotes) == 1
+    q = quotes[0]
+    assert q["kind"] == "mixed"
+    assert q["text"] == 'the proposal was "dead on arrival" in the Senate'
+    assert q["speaker"] == "Mitch McConnell"
+    assert q["speaker_title"] == "Senator"
+
+
+def test_quote_without_speaker() -> None:
+    text = ("The banner outside the stadium was visible from the highway.\n\n"
+            "“Nobody is above the law.”\n\nPolice removed it an hour later.")
+    quotes = extract_quotes(text)
+    check_records(text, quotes)
+    assert len(quotes) == 1
+    q = quotes[0]
+    assert (q["text"], q["kind"], q["speaker"], q["speaker_full"], q["cue"]) == (
+        "Nobody is above the law.", "direct", None, None, None)
+
+
+def test_pronoun_resolution_respects_gender() -> None:
+    text = ("Hillary Clinton met Bernie Sanders in Philadelphia.\n\n"
+            '"We have to unite the party," she said.')
+    quotes = extract_quotes(text)
+    check_records(text, quotes)
+    assert quotes[0]["speaker_full"] == "Hillary Clinton"
+
+
+# --- robustness ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'He said "this is unbalanced. And more text "here and "there',
+        '"',
+        '""',
+        "“”„«»''",
+        'Trump said: "\n\n"\n\n" he said',
+        "''Alone'' and ''' and '''' with \"odd\" count \"",
+    ],
+)
+def test_odd_quote_counts_degrade_gracefully(text: str) -> None:
+    check_records(text, extract_quotes(text))
+
+
+def test_adversarial_megabyte_without_newline() -> None:
+    text = ("The minister said that the talks, which began in March, would continue, " * 14000)[:1_000_000]
+    quotes = extract_quotes(text)
+    check_records(text, quotes)
+
+
+def test_adversarial_many_quote_marks() -> None:
+    for text in ('"' * 100_000, '"a" ' * 50_000, "'' " * 100_000, "“" * 100_000):
+        check_records(text, extract_quotes(text))
+
+
+def test_adversarial_many_frames() -> None:
+    """Many quotes and cues in one endless sentence (the case that used to go quadratic)."""
+    text = 'He said "a b" and ' * 20_000
+    quotes = extract_quotes(text)
+    check_records(text, quotes)
+    assert len(quotes) == 20_000
+    text = "“We will win,” he said. " * 20_000
+    quotes = extract_quotes(text)
+    check_records(text, quotes)
+    assert len(quotes) == 20_000
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*'ab Zy.,:;!?\n"“”„«»\'’-—',
+                                 "said", "He", "Mr. ", "according to ", "''", "Trump", " told reporters",
+                                 "\n\n"]), max_size=120).map("".join))
+def test_arbitrary_text_never_raises(text: str) -> None:
+    check_records(text, extract_quotes(text))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200))
+def test_arbitrary_unicode_never_raises(text: str) -> None:
+    check_records(text, extract_quotes(text))
+
+
+# --- regression on PolNeAR dev ---------------------------------------------------------------------
+
+# Figures measured on the first 20 dev articles (sorted by name) when this test was written.
+DEV20_FLOOR = {
+    "direct_f1": 0.769,
+    "mixed_f1": 0.620,
+    "indirect_f1": 0.563,
+    "speaker_accuracy_direct": 0.951,
+    "cue_accuracy_direct": 0.934,
+}
+MARGIN = 0.03
+
+
+@pytest.mark.skipif(not (POLNEAR / "metadata.tsv").exists(),
+                    reason=f"PolNeAR data not found at {POLNEAR} (expected ../shared/data/polnear)")
+def test_polnear_dev_subset_regression() -> None:
+    spec = importlib.util.spec_from_file_location("quotes_eval", REPO / "bench" / "quotes_eval.py")
+    assert spec and spec.loader
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    res = bench.evaluate(POLNEAR, "dev", limit=20, repeat=1)
+    got = {
+        "direct_f1": res["direct"]["f1"],
+        "mixed_f1": res["mixed"]["f1"],
+        "indirect_f1": res["indirect"]["f1"],
+        "speaker_accuracy_direct": res["speaker_accuracy_direct"],
+        "cue_accuracy_direct": res["cue_accuracy_direct"],
+    }
+    for key, floor in DEV20_FLOOR.items():
+        assert got[key] >= floor - MARGIN, (key, got[key], floor)
