@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import itertools
 import os
 import sys
 import tempfile
@@ -34,7 +33,7 @@ from .document import SCHEMA_VERSION
 from .engines.dask import DaskMissing, connect, run_shards, run_stream
 from .io.archives import Limits
 from .io.compression import ZSTD_HINT, codec_of
-from .io.readers import STDIN, expand, items_for, split_stream
+from .io.readers import STDIN, expand, inputs
 from .io.shards import EXTENSIONS, Shard, ShardWriter, next_index, remove_temporaries, write_manifest
 from .io.writers import atomic_output
 from .learn import count_lines
@@ -42,7 +41,7 @@ from .passes import PASSES, REQUIRED, describe
 from .pipeline import check_skip
 from .profile import ProfileError, load_profile
 from .report import EXIT_USAGE, Report
-from .runner import Item, Outcome, RunOptions, read_stdin, run_items
+from .runner import Item, Outcome, RunOptions, run_items
 from .state import State, StateError
 
 EXIT_CODES = """\b
@@ -62,24 +61,6 @@ class UsageFailure(click.ClickException):
 @click.version_option(__version__, "-V", "--version", prog_name="newsclean")
 def cli() -> None:
     """Clean scraped news-page text dumps into one JSONL record per document."""
-
-
-def _inputs(paths: tuple[str, ...], pattern: str | None, files_from: BinaryIO | None, null: bool,
-            max_bytes: int, input_format: str = "text", text_field: str = "text",
-            limits: Limits | None = None) -> Iterator[Item]:
-    listed: Iterator[str] = iter(paths)
-    if files_from is not None:
-        listed = itertools.chain(listed, split_stream(files_from, b"\0" if null else b"\n"))
-    limits = limits or Limits(member=max_bytes)
-    for path in expand(listed, pattern):
-        if path == STDIN and input_format != "jsonl":
-            yield read_stdin(max_bytes)
-        else:
-            yield from items_for(path, pattern, input_format, text_field, limits)
-
-
-def _count(paths: tuple[str, ...], pattern: str | None) -> int:
-    return sum(1 for _ in expand(paths, pattern))
 
 
 def _progress(console: Console) -> Progress:
@@ -215,7 +196,7 @@ def clean(paths: tuple[str, ...], output: str | None, pattern: str | None, files
     show_progress = console.is_terminal if progress is None else progress
     total = None
     if show_progress and files_from is None and STDIN not in paths and input_format == "text":
-        total = _count(paths, pattern)
+        total = sum(1 for _ in expand(paths, pattern))
 
     report = Report()
     try:
@@ -226,11 +207,10 @@ def clean(paths: tuple[str, ...], output: str | None, pattern: str | None, files
     if learn_boilerplate:
         if STDIN in paths or files_from == STDIN:
             raise click.UsageError("--learn-boilerplate reads the inputs twice: give paths, not stdin")
-        first = _inputs(paths, pattern, listing, null, max_bytes, input_format, text_field, limits)
+        first = inputs(paths, pattern, listing, null, input_format, text_field, limits)
         options = _learn(first, options, jobs, boilerplate_share, boilerplate_min_docs, console, quiet)
         listing = click.open_file(files_from, "rb") if files_from is not None else None
-    items: Iterator[Item] = _inputs(paths, pattern, listing, null, max_bytes, input_format, text_field,
-                                    limits)
+    items: Iterator[Item] = inputs(paths, pattern, listing, null, input_format, text_field, limits)
     state: State | None = None
     writer: ShardWriter | None = None
     shards: list[Shard] = []

@@ -10,7 +10,6 @@ import contextlib
 import hashlib
 import itertools
 import signal
-import sys
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -23,7 +22,7 @@ import orjson
 from .context import Context, Options
 from .document import Reject
 from .io.compression import COMPRESSED, doc_id
-from .io.readers import STDIN, read_file
+from .io.readers import read_file
 from .io.remote import read_url
 from .pipeline import clean_document
 
@@ -132,11 +131,6 @@ def process_batch(items: list[Item], options: Options, run: RunOptions = PLAIN) 
     """Worker entry point; the context (profile, compiled shapes) is cached per process."""
     ctx = Context.build(options)
     return [process(item, ctx, run) for item in items]
-
-
-def read_stdin(max_bytes: int) -> Item:
-    data = sys.stdin.buffer.read(max_bytes + 1)
-    return (STDIN, data)
 
 
 def _die_with_parent() -> None:

@@ -288,3 +288,10 @@ def test_output_to_a_device_writes_through_it(tmp_path: Path) -> None:
     assert code == 0, err
     assert out == b""  # the record went to the device, not to stdout
     assert Path(os.devnull).is_char_device()
+
+
+def test_stdin_over_max_bytes_is_rejected_not_cut(seed_path: Path) -> None:
+    code, out, err = run("clean", "-j1", "--max-bytes", "1000", "-", input=seed_path.read_bytes())
+    assert code == 1
+    assert out == b""
+    assert "too-large: 1" in err

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import itertools
 import os
 import stat
 import sys
@@ -94,6 +95,30 @@ def read_file(path: str, max_bytes: int) -> bytes:
         raise Reject("unreadable", exc.strerror or str(exc)) from exc
     finally:
         os.close(fd)
+
+
+def read_stdin(max_bytes: int) -> tuple[str, bytes | Reject]:
+    """Standard input as one document; past ``max_bytes`` a reject, never a silently cut document."""
+    data = sys.stdin.buffer.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        return (STDIN, Reject("too-large", f"more than --max-bytes {max_bytes} on stdin"))
+    return (STDIN, data)
+
+
+def inputs(paths: Iterable[str], pattern: str | None, files_from: BinaryIO | None = None,
+           null: bool = False, input_format: str = "text", text_field: str = "text",
+           limits: Limits | None = None) -> Iterator[tuple]:
+    """Every input of a run, lazily and in order: the paths given, then those listed in
+    ``files_from`` (newline- or NUL-separated), directories walked, archives opened."""
+    limits = limits or Limits()
+    listed: Iterable[str] = paths
+    if files_from is not None:
+        listed = itertools.chain(paths, split_stream(files_from, b"\0" if null else b"\n"))
+    for path in expand(listed, pattern):
+        if path == STDIN and input_format != "jsonl":
+            yield read_stdin(limits.member)
+        else:
+            yield from items_for(path, pattern, input_format, text_field, limits)
 
 
 def items_for(path: str, pattern: str | None, input_format: str, text_field: str,
