@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import importlib.util
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -248,6 +251,82 @@ def test_pronoun_resolution_respects_gender() -> None:
     assert quotes[0]["speaker_full"] == "Hillary Clinton"
 
 
+def test_title_in_quotes_is_not_a_quote() -> None:
+    text = ("Bernie Sanders spoke on Monday.\n\n"
+            '"North Korea is a paranoid, isolated nation," the Vermont senator told ABC\'s '
+            '"Good Morning America." "When you have a hydrogen bomb, you are a threat."')
+    quotes = extract_quotes(text)
+    check_records(text, quotes)
+    assert [q["text"] for q in only(quotes, "direct")] == [
+        "North Korea is a paranoid, isolated nation", "When you have a hydrogen bomb, you are a threat."]
+
+
+def test_party_label_between_speaker_and_cue() -> None:
+    text = 'Sen. Marco Rubio (R-Fla.) said on Monday that Trump is "unelectable now."'
+    quotes = extract_quotes(text)
+    check_records(text, quotes)
+    assert [(q["kind"], q["speaker"], q["cue"]) for q in quotes] == [("mixed", "Marco Rubio", "said")]
+
+
+def test_frame_inside_a_sentence_is_mixed() -> None:
+    text = 'John Kerry spoke in Geneva.\n\nNo name change, he said, "hides what it really is."'
+    quotes = extract_quotes(text)
+    check_records(text, quotes)
+    assert [(q["text"], q["kind"]) for q in quotes] == [
+        ("No name change", "mixed"), ("hides what it really is.", "mixed")]
+    assert {q["speaker_full"] for q in quotes} == {"John Kerry"}
+
+
+def test_leading_phrase_makes_post_framed_quote_mixed() -> None:
+    text = ("Joe Smith works at the plant.\n\n"
+            'But when it comes to the plant, "we have all worked hard," he said.')
+    quotes = extract_quotes(text)
+    check_records(text, quotes)
+    assert len(quotes) == 1 and quotes[0]["kind"] == "mixed"
+    assert quotes[0]["text"].startswith("But when it comes to the plant")
+    # a scene-setting phrase does not belong to the statement
+    text = 'On Monday, "we have all worked hard," he said.'
+    assert [q["kind"] for q in extract_quotes(text)] == ["direct"]
+
+
+def test_coordinated_cue_starts_a_new_statement() -> None:
+    text = 'Rubio said the plan would fail, and called it "a disaster for the country."'
+    quotes = extract_quotes(text)
+    check_records(text, quotes)
+    assert [(q["text"], q["kind"], q["speaker"], q["cue"]) for q in quotes] == [
+        ("the plan would fail", "indirect", "Rubio", "said"),
+        ('it "a disaster for the country."', "mixed", "Rubio", "called"),
+    ]
+
+
+def test_subject_verb_quote_is_mixed() -> None:
+    text = "Jane Doe declared “What a night!” at the rally."
+    quotes = extract_quotes(text)
+    check_records(text, quotes)
+    assert [(q["kind"], q["speaker"], q["cue"]) for q in quotes] == [("mixed", "Jane Doe", "declared")]
+
+
+def test_colon_frame_without_a_known_pattern() -> None:
+    text = ("The Clinton Foundation grew fast.\n\nMs. Jane Doe sums up the mission:\n\n"
+            "“We work ourselves out of a job.”")
+    quotes = extract_quotes(text)
+    check_records(text, quotes)
+    direct = only(quotes, "direct")
+    assert [(q["speaker"], q["cue"]) for q in direct] == [("Jane Doe", "sums up the mission")]
+
+
+def test_import_compiles_no_pattern() -> None:
+    """Start-up cost: patterns are compiled on first use (or by compile_all), not at import."""
+    code = ("import newsclean.quotes as q, newsclean.quotes.cues as c; "
+            "print(sum(p._compiled is not None for p in c._LAZY), len(c._LAZY)); "
+            "q.compile_all(); print(sum(p._compiled is None for p in c._LAZY))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=REPO).stdout.split("\n")
+    compiled, total = map(int, out[0].split())
+    assert compiled == 0 and total > 20
+    assert out[1] == "0"
+
+
 # --- robustness ----------------------------------------------------------------------------------
 
 
@@ -275,6 +354,15 @@ def test_adversarial_megabyte_without_newline() -> None:
 def test_adversarial_many_quote_marks() -> None:
     for text in ('"' * 100_000, '"a" ' * 50_000, "'' " * 100_000, "“" * 100_000):
         check_records(text, extract_quotes(text))
+
+
+def test_adversarial_no_comma_stays_linear() -> None:
+    """One endless unit of framed titles and no comma: an unbounded match that looks for a
+    required `,` used to scan to the end of the text at every quote (about 10 s here)."""
+    text = 'He told ABC\'s "Good Morning America." ' * 30_000
+    t0 = time.process_time()
+    check_records(text, extract_quotes(text))
+    assert time.process_time() - t0 < 10
 
 
 def test_adversarial_many_frames() -> None:
@@ -305,13 +393,15 @@ def test_arbitrary_unicode_never_raises(text: str) -> None:
 
 # --- regression on PolNeAR dev ---------------------------------------------------------------------
 
-# Figures measured on the first 20 dev articles (sorted by name) when this test was written.
+# Figures measured on the first 20 dev articles (sorted by name) at the last change of the
+# extractor (first written: direct 0.769, mixed 0.620, indirect 0.563, speaker 0.951, cue 0.934).
 DEV20_FLOOR = {
-    "direct_f1": 0.769,
-    "mixed_f1": 0.620,
-    "indirect_f1": 0.563,
-    "speaker_accuracy_direct": 0.951,
-    "cue_accuracy_direct": 0.934,
+    "direct_f1": 0.787,
+    "mixed_f1": 0.701,
+    "indirect_f1": 0.583,
+    "speaker_accuracy_direct": 0.952,
+    "cue_accuracy_direct": 0.952,
+    "cue_accuracy_all": 0.870,
 }
 MARGIN = 0.03
 
@@ -330,6 +420,7 @@ def test_polnear_dev_subset_regression() -> None:
         "indirect_f1": res["indirect"]["f1"],
         "speaker_accuracy_direct": res["speaker_accuracy_direct"],
         "cue_accuracy_direct": res["cue_accuracy_direct"],
+        "cue_accuracy_all": res["cue_accuracy_all"],
     }
     for key, floor in DEV20_FLOOR.items():
         assert got[key] >= floor - MARGIN, (key, got[key], floor)

@@ -1,5 +1,10 @@
-"""Quote and reported-speech extraction for news articles (rule-based, linear time)."""
+"""Quote and reported-speech extraction for news articles (rule-based, linear time).
 
+Patterns are compiled on first use; :func:`compile_all` compiles them up front (about a
+second), e.g. before forking workers that will all extract quotes.
+"""
+
+from .cues import compile_all
 from .extract import extract_quotes
 
-__all__ = ["extract_quotes"]
+__all__ = ["compile_all", "extract_quotes"]

@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import bisect
 
-import regex
-
-from .cues import alternation
+from .cues import alternation, lazy
 
 # Titles that may precede a name; multi-word ones first so "Lt. Gen." wins over "Lt.".
 TITLES: tuple[str, ...] = (
@@ -151,10 +149,10 @@ TITLE, NAME, PRONOUN, COMMON_NP, SPEAKER = _speaker_fragments(reverse=False)
 _, NAME_R, _, COMMON_NP_R, SPEAKER_R = _speaker_fragments(reverse=True)
 
 _TITLE_FIRST_WORDS: frozenset[str] = frozenset(t.split()[0] for t in TITLES)
-_TITLE_PREFIX_RE = regex.compile(rf"^(?P<title>(?:{TITLE}\s+)+)")
+_TITLE_PREFIX_RE = lazy(rf"^(?P<title>(?:{TITLE}\s+)+)")
 # Capitalised sequences (titles included, they are capitalised too); cheap enough
 # to run over a whole article once.
-_MENTION_RE = regex.compile(
+_MENTION_RE = lazy(
     rf"(?<![\p{{L}}\p{{M}}.'’-])\p{{Lu}}[\p{{L}}\p{{M}}.'’-]*"
     rf"(?:[ \t\u00a0]+(?:{_PARTICLE}[ \t\u00a0]+)?\p{{Lu}}[\p{{L}}\p{{M}}.'’-]*){{0,6}}"
 )
