@@ -61,7 +61,7 @@ def count_lines(items: Iterable[tuple], options: Options, jobs: int = 1,
         for chunk in batches():
             _fold(counter, _count_batch(chunk, options))
         return counter
-    Context.build(options)  # compiled once here, inherited by forked workers
+    Context.build(options)  # compiled once here, inherited by forked workers (quotes do not run here)
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         pending = []
         for chunk in batches():

@@ -15,6 +15,7 @@ from typing import Any
 from .context import Context, Options
 from .document import Document, Reject
 from .passes import PASSES, REQUIRED
+from .quotes import compile_all
 
 
 def content_id(data: bytes) -> str:
@@ -33,6 +34,15 @@ def check_skip(skip: tuple[str, ...]) -> None:
             raise ValueError(f"unknown pass '{name}' (see `newsclean passes`)")
         if name in REQUIRED:
             raise ValueError(f"pass '{name}' cannot be skipped: without it there is no text")
+
+
+def prepare(options: Options) -> Context:
+    """Build the context and compile every pattern the run's passes need, now rather than on the
+    first document: called before a process pool forks, the workers inherit them compiled."""
+    ctx = Context.build(options)
+    if "quotes" not in options.skip:
+        compile_all()
+    return ctx
 
 
 def run(doc: Document, ctx: Context) -> Document:

@@ -24,7 +24,7 @@ from .document import Reject
 from .io.compression import COMPRESSED, doc_id
 from .io.readers import read_file
 from .io.remote import read_url
-from .pipeline import clean_document
+from .pipeline import clean_document, prepare
 
 #: Inputs per task sent to a worker: enough to amortise the round trip, small enough to keep order cheap.
 BATCH = 32
@@ -154,9 +154,7 @@ def run_items(items: Iterable[Item], options: Options, jobs: int = 1,
         for item in items:
             yield process(item, ctx, run)
         return
-    # compile the profile's patterns here, once: forked workers inherit them instead of each
-    # compiling its own
-    Context.build(options)
+    prepare(options)  # compiled once here: forked workers inherit the patterns
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_die_with_parent)
     window: deque[tuple[list[Item], Future[list[Outcome]]]] = deque()
 
