@@ -44,10 +44,20 @@ FLOOR = (
 )
 
 
-def build_corpus(n: int, dest: Path, seed: int = 7) -> int:
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def build_corpus(n: int, dest: Path, seed: int = 7, utf8_only: bool = False) -> int:
     """Write ``n`` varied dumps under ``dest`` (1,000 a folder); returns the total bytes."""
     rng = random.Random(seed)
     samples = [p.read_bytes() for p in sorted((ROOT / "samples").glob("*.txt"))]
+    if utf8_only:
+        samples = [s for s in samples if _is_utf8(s)]
     digits = re.compile(rb"\d")
     total = 0
     for i in range(n):
@@ -85,6 +95,8 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=20_000, help="documents in the corpus")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="workers for the parallel run")
     ap.add_argument("--keep", action="store_true", help="keep the corpus and outputs (printed path)")
+    ap.add_argument("--utf8-only", action="store_true",
+                    help="leave out the samples that are not UTF-8 (they cost an encoding detection)")
     ap.add_argument("--rss-n", type=int, default=0,
                     help="also run --jobs 1 on a corpus this size, to show peak RSS does not grow with N")
     args = ap.parse_args()
@@ -92,7 +104,7 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="newsclean-bench-"))
     try:
         t = time.perf_counter()
-        size = build_corpus(args.n, work / "corpus")
+        size = build_corpus(args.n, work / "corpus", utf8_only=args.utf8_only)
         print(f"corpus: {args.n:,} documents, {size / 1e6:.1f} MB, built in {time.perf_counter() - t:.1f} s "
               f"({work / 'corpus'})", file=sys.stderr)
         newsclean = [sys.executable, "-m", "newsclean", "clean", "-q", str(work / "corpus")]
@@ -119,7 +131,7 @@ def main() -> None:
         print(f"--jobs 1 and --jobs {args.jobs} outputs identical: {same}")
         if args.rss_n:
             shutil.rmtree(work / "corpus")
-            build_corpus(args.rss_n, work / "corpus")
+            build_corpus(args.rss_n, work / "corpus", utf8_only=args.utf8_only)
             secs, rss = measure([*newsclean, "--jobs", "1", "-o", os.devnull])
             big = results["newsclean --jobs 1"][1]
             print(f"peak RSS at N={args.rss_n:,}: {rss / 1024:.1f} MB "
