@@ -97,7 +97,7 @@ def _summary(console: Console, report: Report, rejects: str | None) -> None:
 
 
 @cli.command(epilog=EXIT_CODES)
-@click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
+@click.argument("paths", nargs=-1, type=click.Path(allow_dash=True, readable=False))  # unreadable: a reject
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
               help="Write JSONL here (atomically: temp file + rename) instead of stdout.")
 @click.option("--glob", "pattern", metavar="PATTERN",

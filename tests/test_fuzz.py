@@ -168,7 +168,7 @@ def test_file_vanishing_mid_run_is_a_reject(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0,
                     reason="root reads files whatever their mode, so chmod 000 cannot deny; "
-                           "test_unreadable_path_even_as_root covers an input nobody can read")
+                           "test_permission_denied_as_root_without_dac_capabilities covers root")
 def test_permission_denied_is_a_reject(tmp_path: Path) -> None:
     path = tmp_path / "secret.txt"
     shutil.copy(DUMPS[0], path)
@@ -177,6 +177,28 @@ def test_permission_denied_is_a_reject(tmp_path: Path) -> None:
     code, _, _ = run(str(path), "--rejects", str(rej))
     assert code == 1
     assert [r["reason"] for r in rejects(rej)] == ["unreadable"]
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0 or not shutil.which("setpriv"),
+                    reason="needs root and util-linux setpriv to drop the capabilities that ignore modes")
+def test_permission_denied_as_root_without_dac_capabilities(tmp_path: Path) -> None:
+    """Root without CAP_DAC_OVERRIDE / CAP_DAC_READ_SEARCH meets mode 000 like anyone: a real EACCES,
+    which must become one ``unreadable`` reject while the run goes on."""
+    import subprocess
+    import sys
+
+    secret, fine, rej = tmp_path / "secret.txt", tmp_path / "fine.txt", tmp_path / "rejects.jsonl"
+    shutil.copy(DUMPS[0], secret)
+    shutil.copy(DUMPS[0], fine)
+    secret.chmod(0)
+    cmd = ["setpriv", "--bounding-set=-dac_override,-dac_read_search", sys.executable, "-m", "newsclean",
+           "clean", "-j1", "--rejects", str(rej), str(secret), str(fine)]
+    proc = subprocess.run(cmd, capture_output=True)
+    assert proc.returncode == 1, proc.stderr
+    assert len(records(proc.stdout)) == 1
+    [reject] = rejects(rej)
+    assert (reject["source"], reject["reason"]) == (str(secret), "unreadable")
+    assert "Permission denied" in reject["detail"]
 
 
 def test_unreadable_path_even_as_root(tmp_path: Path) -> None:
