@@ -10,8 +10,7 @@ import dataclasses
 import os
 import sys
 import tempfile
-from collections.abc import Iterator
-from typing import Any, BinaryIO
+from collections.abc import Callable, Iterator
 
 import click
 from rich.console import Console
@@ -29,20 +28,17 @@ from . import __version__
 from .boilerplate import save_table
 from .cli_corpus import dedup_command, stats_command
 from .context import Options
-from .document import SCHEMA_VERSION
-from .engines.dask import DaskMissing, connect, run_shards, run_stream
 from .io.archives import Limits
 from .io.compression import ZSTD_HINT, codec_of
 from .io.readers import STDIN, expand, inputs
-from .io.shards import EXTENSIONS, Shard, ShardWriter, next_index, remove_temporaries, write_manifest
-from .io.writers import atomic_output
+from .io.shards import EXTENSIONS
+from .job import Job, JobError
 from .learn import count_lines
 from .passes import PASSES, REQUIRED, describe
 from .pipeline import check_skip
 from .profile import ProfileError, load_profile
 from .report import EXIT_USAGE, Report
-from .runner import Item, Outcome, RunOptions, run_items
-from .state import State, StateError
+from .runner import Item, RunOptions
 
 EXIT_CODES = """\b
 Exit codes:
@@ -77,6 +73,15 @@ def _progress(console: Console) -> Progress:
         redirect_stdout=False,  # rich would otherwise capture the JSONL written to stdout
         redirect_stderr=False,
     )
+
+
+def _ticker(bar: Progress, total: int | None, report: Report) -> Callable[[], None]:
+    task = bar.add_task("cleaning", total=total, rate="")
+
+    def tick() -> None:
+        bar.update(task, advance=1, rate=f"{report.files / max(report.seconds, 1e-9):,.0f} files/s")
+
+    return tick
 
 
 def _summary(console: Console, report: Report, rejects: str | None) -> None:
@@ -198,7 +203,6 @@ def clean(paths: tuple[str, ...], output: str | None, pattern: str | None, files
     if show_progress and files_from is None and STDIN not in paths and input_format == "text":
         total = sum(1 for _ in expand(paths, pattern))
 
-    report = Report()
     try:
         listing = click.open_file(files_from, "rb") if files_from is not None else None
     except OSError as exc:
@@ -210,72 +214,26 @@ def clean(paths: tuple[str, ...], output: str | None, pattern: str | None, files
         first = inputs(paths, pattern, listing, null, input_format, text_field, limits)
         options = _learn(first, options, jobs, boilerplate_share, boilerplate_min_docs, console, quiet)
         listing = click.open_file(files_from, "rb") if files_from is not None else None
-    items: Iterator[Item] = inputs(paths, pattern, listing, null, input_format, text_field, limits)
-    state: State | None = None
-    writer: ShardWriter | None = None
-    shards: list[Shard] = []
+    job = Job(options=options, run=run_opts, jobs=jobs, engine=engine, scheduler=scheduler, output=output,
+              output_dir=output_dir, shard_size=shard_size, compression=compression, rejects=rejects,
+              state_path=state_path, resume=resume, settings=settings)
+    report = Report()
+    bar = _progress(console) if show_progress else None
     try:
-        if state_path and output_dir:
-            state = State(state_path)
-            state.begin(output_dir, settings, resume)
-            if resume:
-                remove_temporaries(output_dir)
-            items = state.filter(items, max_bytes)
-        if output_dir and engine == "local":
-            writer = ShardWriter(output_dir, shard_size, compression,
-                                 before_rename=state.flush if state else None,
-                                 after_rename=state.commit if state else None)
-        elif output_dir:
-            os.makedirs(output_dir, exist_ok=True)
-        out_ctx = atomic_output(output) if not output_dir else contextlib.nullcontext(None)
-        rej_ctx = atomic_output(rejects) if rejects else contextlib.nullcontext(None)
-        with out_ctx as out, rej_ctx as rej, _engine(engine, scheduler, jobs) as client:
-            if client is None:
-                outcomes_it = run_items(items, options, jobs, run_opts)
-            elif not output_dir:
-                outcomes_it = run_stream(client, items, options, run_opts)
-            else:
-                outcomes_it = _dask_shards(client, items, options, run_opts, output_dir, shard_size,
-                                           compression, state, shards)
-            with contextlib.closing(outcomes_it) as outcomes:
-                bar = _progress(console) if show_progress else None
-                with bar or contextlib.nullcontext():
-                    task = bar.add_task("cleaning", total=total, rate="") if bar else None
-                    for outcome in outcomes:
-                        _emit(outcome, out, rej, report, writer, state)
-                        if bar is not None and task is not None:
-                            rate = report.files / max(report.seconds, 1e-9)
-                            bar.update(task, advance=1, rate=f"{rate:,.0f} files/s")
-            if output_dir:
-                if writer is not None:
-                    shards = writer.close()
-                report.finish()
-                run = {**report.as_dict(), "skipped": state.skipped if state else 0, "engine": engine,
-                       "shards": [sh.name for sh in shards]}
-                write_manifest(output_dir, shards, run, settings, SCHEMA_VERSION, __version__)
-            if state is not None:
-                state.finish(report.as_dict())
-    except StateError as exc:
+        with bar or contextlib.nullcontext():
+            tick = _ticker(bar, total, report) if bar is not None else None
+            job.execute(inputs(paths, pattern, listing, null, input_format, text_field, limits), report, tick)
+    except JobError as exc:
         raise UsageFailure(str(exc)) from exc
-    except DaskMissing as exc:
-        raise UsageFailure(str(exc)) from exc
-    except OSError as exc:
-        if isinstance(exc, BrokenPipeError):
-            raise  # click turns a closed stdout into a quiet exit
-        raise UsageFailure(f"cannot write output: {exc}") from exc
-    finally:
-        if writer is not None:
-            writer.abort()  # no-op after close(); drops a half-written shard otherwise
-        if state is not None:
-            state.close()
     report.finish()
     if not quiet:
         _summary(console, report, rejects)
-        if state is not None and state.skipped:
-            console.print(f"{state.skipped} unchanged inputs skipped (state in {state_path})",
+        if job.skipped:
+            console.print(f"{job.skipped} unchanged inputs skipped (state in {state_path})",
                           highlight=False, soft_wrap=True)
         if output_dir:
-            console.print(f"{len(shards)} shards written to {output_dir}", highlight=False, soft_wrap=True)
+            console.print(f"{len(job.shards)} shards written to {output_dir}", highlight=False,
+                          soft_wrap=True)
     sys.exit(report.exit_code)
 
 
@@ -303,47 +261,6 @@ def _check_codecs(output: str | None, shard_codec: str | None) -> None:
             import zstandard  # noqa: F401 - only probing that it is installed
         except ImportError as exc:
             raise UsageFailure(f"{ZSTD_HINT} (or pick --compression gz)") from exc
-
-
-def _engine(engine: str, scheduler: str | None, workers: int) -> contextlib.AbstractContextManager[Any]:
-    """No client for the local engine; a Dask client (on ``scheduler`` or a LocalCluster) otherwise."""
-    if engine == "local":
-        return contextlib.nullcontext(None)
-    return connect(scheduler, workers)
-
-
-def _dask_shards(client: Any, items: Iterator[Item], options: Options, run_opts: RunOptions, directory: str,
-                 shard_size: int, compression: str, state: State | None,
-                 shards: list[Shard]) -> Iterator[Outcome]:
-    """Outcomes of the Dask shard writers, in input order; each finished shard is recorded in the state
-    (staged), renamed into place by the client, then committed: the same two steps as the local writer."""
-    for outcomes, written in run_shards(client, items, options, run_opts, directory, shard_size, compression,
-                                        next_index(directory)):
-        name = written.shard.name if written else None
-        if state is not None:
-            for o in outcomes:
-                state.note(o.source, o.reason, o.digest, name)
-            state.flush(name)
-        if written is not None:
-            os.replace(written.tmp, os.path.join(directory, written.shard.name))
-            if state is not None:
-                state.commit(written.shard.name)
-            shards.append(written.shard)
-        yield from outcomes
-
-
-def _emit(outcome: Outcome, out: BinaryIO | None, rej: BinaryIO | None, report: Report,
-          writer: ShardWriter | None = None, state: State | None = None) -> None:
-    report.add(outcome)
-    if state is not None and writer is not None:
-        state.note(outcome.source, outcome.reason, outcome.digest, writer.current)  # before a rotation
-    if outcome.line is not None:
-        if writer is not None:
-            writer.write(outcome.line)
-        elif out is not None:
-            out.write(outcome.line)
-    elif rej is not None and outcome.reason is not None:  # dask shard records come without a line
-        rej.write(outcome.reject_line())
 
 
 @cli.command()

@@ -14,7 +14,7 @@ import pytest
 import zstandard
 from click.testing import CliRunner
 
-from newsclean import cli as cli_module
+from newsclean import job as job_module
 from newsclean.cli import cli
 from newsclean.io.compression import codec_of, open_reader
 from newsclean.runner import Outcome
@@ -99,7 +99,7 @@ def test_options_that_do_not_go_together_exit_2(tmp_path: Path) -> None:
 
 def test_a_failed_run_leaves_only_whole_shards(tmp_path: Path, corpus: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    real = cli_module.run_items
+    real = job_module.run_items
 
     def dies_midway(*args: object, **kwargs: object) -> Iterator[Outcome]:
         for n, outcome in enumerate(real(*args, **kwargs)):  # type: ignore[arg-type]
@@ -107,7 +107,7 @@ def test_a_failed_run_leaves_only_whole_shards(tmp_path: Path, corpus: Path,
                 raise OSError("disk vanished")
             yield outcome
 
-    monkeypatch.setattr(cli_module, "run_items", dies_midway)
+    monkeypatch.setattr(job_module, "run_items", dies_midway)
     outdir = tmp_path / "shards"
     out = tmp_path / "single.jsonl.gz"
     args = ["clean", "-j1", str(corpus), "--output-dir", str(outdir), "--shard-size", "5"]
