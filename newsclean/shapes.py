@@ -58,6 +58,11 @@ class Shapes:
     #: first words of the labels that introduce a shape ("read" of "Read more:"), for the guards
     first_words: dict[str, frozenset[str]]
 
+    def is_prose(self, line: str) -> bool:
+        """A sentence of article text rather than a label: long, or ending like a sentence."""
+        words = line.count(" ") + 1
+        return words >= 25 or (words >= 5 and self.sentence_end.search(line) is not None)
+
     @lru_cache(maxsize=16384)  # noqa: B019 - one Shapes per profile lives as long as the process
     def classify(self, line: str) -> tuple[str, regex.Match[str]] | None:
         """The shape a stripped line has, with its match, or None for prose and anything unknown.

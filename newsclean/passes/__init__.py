@@ -10,7 +10,7 @@ from ..context import Context
 from ..document import Document
 from .boilerplate import boilerplate
 from .decode import decode
-from .dedupe import dedupe_headers
+from .dedupe_headers import dedupe_headers
 from .header import header
 from .metadata import metadata
 from .paragraphs import paragraphs

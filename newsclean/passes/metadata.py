@@ -8,7 +8,6 @@ import regex
 
 from ..context import Context
 from ..document import Document, Publisher
-from .dedupe import is_prose
 
 NAME = "metadata"
 _OFFSET = regex.compile(r"(?P<sign>[+-])(?P<h>\d{1,2}):?(?P<m>\d{2})?")
@@ -84,7 +83,7 @@ def metadata(doc: Document, ctx: Context) -> None:
             doc.label(i, "boilerplate", NAME)
             continue
         shape = ctx.shapes.classify(line)
-        if related_pending and shape is None and not is_prose(line, ctx):
+        if related_pending and shape is None and not ctx.shapes.is_prose(line):
             doc.label(i, "related", NAME)  # the headline under a bare "Read also:"
             continue
         related_pending = False
@@ -178,9 +177,9 @@ def _sections(doc: Document, candidates: list[int]) -> None:
 def _residue(doc: Document, ctx: Context) -> None:
     """Short non-sentences before the first or after the last paragraph are page chrome, not article."""
     open_lines = doc.open_lines()
-    prose = [i for i in open_lines if is_prose(doc.lines[i], ctx)]
+    prose = [i for i in open_lines if ctx.shapes.is_prose(doc.lines[i])]
     if not prose:
         return
     for i in open_lines:
-        if (i < prose[0] or i > prose[-1]) and not is_prose(doc.lines[i], ctx):
+        if (i < prose[0] or i > prose[-1]) and not ctx.shapes.is_prose(doc.lines[i]):
             doc.label(i, "boilerplate", NAME)

@@ -14,12 +14,6 @@ _NOT_ALNUM = regex.compile(r"[^\p{L}\d]+")
 _SUFFIX = regex.compile(r"(?P<base>.{8,}?)\s+(?P<sep>[|–—-])\s+(?P<outlet>[^|–—]{2,60})")
 
 
-def is_prose(line: str, ctx: Context) -> bool:
-    """A sentence of article text rather than a label: long, or ending like a sentence."""
-    words = line.count(" ") + 1
-    return words >= 25 or (words >= 5 and ctx.shapes.sentence_end.search(line) is not None)
-
-
 def _headline(line: str, ctx: Context) -> bool:
     if len(line) > 250 or line.count(" ") >= 30 or line.endswith((".", ":", ",", ";")):
         return False
@@ -67,7 +61,7 @@ def _head(doc: Document, ctx: Context) -> list[int]:
     head: list[int] = []
     for i, lab in enumerate(doc.labels):
         if lab is None:
-            if is_prose(doc.lines[i], ctx):
+            if ctx.shapes.is_prose(doc.lines[i]):
                 break
             head.append(i)
     return head
