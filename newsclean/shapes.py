@@ -51,7 +51,6 @@ class Shapes:
     header: regex.Pattern[str]
     list_sep: regex.Pattern[str]
     crumb_sep: regex.Pattern[str]
-    space: regex.Pattern[str]
     sentence_end: regex.Pattern[str]
     digit: re.Pattern[str]
     drop: dict[str, regex.Pattern[str]]
@@ -188,7 +187,6 @@ def compile_shapes(profile: Profile) -> Shapes:
                              rf"|\s*(?P<url2>{URL})\s+(?:date\s+)?(?P<date2>\d{{4}}-\d{{2}}-\d{{2}})\s*"),
         list_sep=regex.compile(r"\s*[,;|]\s*"),
         crumb_sep=regex.compile(r"\s+[>›»/|]\s+"),
-        space=regex.compile(r"\s+"),
         sentence_end=regex.compile(r"[.!?…][\"”’»)]*$"),
         digit=re.compile(r"\d"),  # plain `re` where no Unicode property is needed: less per call
         drop={d: regex.compile("|".join(f"(?:{x})" for x in s.drop)) for d, s in p.sites.items() if s.drop},
