@@ -10,7 +10,7 @@ from .boilerplate import LineCounter, line_key
 from .context import Context, Options
 from .document import Document, Reject
 from .io.readers import read_file
-from .passes import PASSES
+from .pipeline import run
 
 #: The pass that removes learned lines; the first pass runs everything before it.
 PASS_NAME = "boilerplate"
@@ -18,12 +18,7 @@ PASS_NAME = "boilerplate"
 
 def body_keys(source: str, data: bytes, ctx: Context) -> tuple[str, list[int]]:
     """The domain of one dump and the keys of the lines the passes before ``boilerplate`` left open."""
-    doc = Document(source=source, id="", raw=data)
-    for name, fn in PASSES.items():
-        if name == PASS_NAME:
-            break
-        if name not in ctx.options.skip:
-            fn(doc, ctx)
+    doc = run(Document(source=source, id="", raw=data), ctx, stop_before=PASS_NAME)
     return doc.domain or "", sorted({line_key(doc.lines[i]) for i in doc.open_lines()})
 
 

@@ -45,9 +45,12 @@ def prepare(options: Options) -> Context:
     return ctx
 
 
-def run(doc: Document, ctx: Context) -> Document:
-    """Every pass in order on ``doc``. A failing pass becomes a ``Reject`` naming it, never a crash."""
+def run(doc: Document, ctx: Context, stop_before: str | None = None) -> Document:
+    """Every pass in order on ``doc`` (up to ``stop_before``, when given: then there is no text yet and
+    no ``no-text`` check). A failing pass becomes a ``Reject`` naming it, never a crash."""
     for name, fn in PASSES.items():
+        if name == stop_before:
+            return doc
         if name in ctx.options.skip:
             continue
         try:
