@@ -9,8 +9,8 @@ from itertools import islice
 from .boilerplate import LineCounter, line_key
 from .context import Context, Options
 from .document import Document, Reject
-from .io.readers import read_file
 from .pipeline import run
+from .runner import item_bytes
 
 #: The pass that removes learned lines; the first pass runs everything before it.
 PASS_NAME = "boilerplate"
@@ -28,13 +28,9 @@ Keys = tuple[str, list[int]] | None
 def _count_batch(items: list[tuple], options: Options) -> list[Keys]:
     ctx = Context.build(options)
     out: list[Keys] = []
-    for source, data, *_ in items:
+    for item in items:
         try:
-            if isinstance(data, Reject):
-                raise data
-            if data is None:
-                data = read_file(source, options.max_bytes)
-            out.append(body_keys(source, data, ctx))
+            out.append(body_keys(item[0], item_bytes(item, options.max_bytes), ctx))
         except Reject:
             out.append(None)  # the second pass rejects it again, with its reason, in order
         except Exception:  # a pass bug shows up, named, in the second pass; counting goes on

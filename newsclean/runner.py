@@ -101,14 +101,21 @@ def process(item: Item, ctx: Context, run: RunOptions = PLAIN) -> Outcome:
         return Outcome(item[0], reason="timeout", detail=f"over --doc-timeout {run.doc_timeout:g} s")
 
 
+def item_bytes(item: Item, max_bytes: int) -> bytes:
+    """The bytes of one input: carried in the item (stdin, archive member), read from its path or URL,
+    or the ``Reject`` it already became raised."""
+    source, data, *_ = item
+    if isinstance(data, Reject):
+        raise data
+    if data is not None:
+        return data
+    return read_url(source, max_bytes) if "://" in source else read_file(source, max_bytes)
+
+
 def _process(item: Item, ctx: Context, run: RunOptions) -> Outcome:
     source, data, *rest = item
     try:
-        if isinstance(data, Reject):
-            raise data
-        if data is None:
-            data = read_url(source, ctx.options.max_bytes) if "://" in source else read_file(
-                source, ctx.options.max_bytes)
+        data = item_bytes(item, ctx.options.max_bytes)
         size = len(data)
         doc = clean_document(data, source, ctx)
         if rest and rest[0]:
