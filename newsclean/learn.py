@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from itertools import islice
+import functools
+from collections.abc import Iterable
 
 from .boilerplate import LineCounter, line_key
 from .context import Context, Options
 from .document import Document, Reject
 from .pipeline import run
-from .runner import item_bytes
+from .runner import item_bytes, map_batches
 
 #: The pass that removes learned lines; the first pass runs everything before it.
 PASS_NAME = "boilerplate"
@@ -26,11 +25,15 @@ Keys = tuple[str, list[int]] | None
 
 
 def _count_batch(items: list[tuple], options: Options) -> list[Keys]:
-    ctx = Context.build(options)
+    """Worker entry point of the counting pass."""
+    return _keys(items, Context.build(options))
+
+
+def _keys(items: list[tuple], ctx: Context) -> list[Keys]:
     out: list[Keys] = []
     for item in items:
         try:
-            out.append(body_keys(item[0], item_bytes(item, options.max_bytes), ctx))
+            out.append(body_keys(item[0], item_bytes(item, ctx.options.max_bytes), ctx))
         except Reject:
             out.append(None)  # the second pass rejects it again, with its reason, in order
         except Exception:  # a pass bug shows up, named, in the second pass; counting goes on
@@ -42,25 +45,15 @@ def count_lines(items: Iterable[tuple], options: Options, jobs: int = 1,
                 max_keys: int = 1_000_000, batch: int = 64) -> LineCounter:
     """The first pass: per-domain line counts over every input (order does not matter here)."""
     counter = LineCounter(max_keys=max_keys)
-
-    def batches() -> Iterator[list[tuple]]:
-        it = iter(items)
-        while chunk := list(islice(it, batch)):
-            yield chunk
-
     if jobs <= 1:
-        for chunk in batches():
-            _fold(counter, _count_batch(chunk, options))
+        ctx = Context.build(options)
+        for item in items:
+            _fold(counter, _keys([item], ctx))
         return counter
     Context.build(options)  # compiled once here, inherited by forked workers (quotes do not run here)
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        pending = []
-        for chunk in batches():
-            pending.append(pool.submit(_count_batch, chunk, options))
-            if len(pending) >= jobs * 4:
-                _fold(counter, pending.pop(0).result())
-        for future in pending:
-            _fold(counter, future.result())
+    worker = functools.partial(_count_batch, options=options)
+    for entry in map_batches(worker, items, jobs, lambda chunk, _exc: [None] * len(chunk), batch):
+        _fold(counter, [entry])
     return counter
 
 

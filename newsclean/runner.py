@@ -7,15 +7,17 @@ each document is serialised in the worker, so only finished JSONL lines cross th
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import itertools
 import signal
 import threading
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import orjson
 
@@ -25,6 +27,8 @@ from .io.compression import COMPRESSED, doc_id
 from .io.readers import read_file
 from .io.remote import read_url
 from .pipeline import clean_document, prepare
+
+T = TypeVar("T")
 
 #: Inputs per task sent to a worker: enough to amortise the round trip, small enough to keep order cheap.
 BATCH = 32
@@ -162,30 +166,38 @@ def run_items(items: Iterable[Item], options: Options, jobs: int = 1,
             yield process(item, ctx, run)
         return
     prepare(options)  # compiled once here: forked workers inherit the patterns
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_die_with_parent)
-    window: deque[tuple[list[Item], Future[list[Outcome]]]] = deque()
+    yield from map_batches(functools.partial(process_batch, options=options, run=run), items, jobs, _failed)
 
-    def drain_one() -> list[Outcome]:
+
+def map_batches(worker: Callable[[list[Item]], list[T]], items: Iterable[Item], jobs: int,
+                failed: Callable[[list[Item], BaseException], list[T]], batch: int = BATCH) -> Iterator[T]:
+    """``worker`` over batches of ``items`` on a pool of ``jobs`` processes, results in input order,
+    at most ``jobs * WINDOW`` batches in flight. A batch whose worker died or could not be sent gives
+    ``failed(batch, exc)`` instead, and a broken pool is replaced, so the run goes on."""
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_die_with_parent)
+    window: deque[tuple[list[Item], Future[list[T]]]] = deque()
+
+    def drain_one() -> list[T]:
         nonlocal pool
-        batch, future = window.popleft()
+        chunk, future = window.popleft()
         try:
             return future.result()
         except BrokenProcessPool as exc:
-            # a worker died (killed, out of memory): what it held in flight is rejected, the run goes on
-            failed = _failed(batch, exc)
+            # a worker died (killed, out of memory): what it held in flight fails, the run goes on
+            lost = failed(chunk, exc)
             for other, _ in window:
-                failed += _failed(other, exc)
+                lost += failed(other, exc)
             window.clear()
             pool.shutdown(wait=False, cancel_futures=True)
             pool = ProcessPoolExecutor(max_workers=jobs, initializer=_die_with_parent)
-            return failed
-        except Exception as exc:  # a batch that could not be sent or returned: its inputs are rejects
-            return _failed(batch, exc)
+            return lost
+        except Exception as exc:  # a batch that could not be sent or returned
+            return failed(chunk, exc)
 
     try:
         it = iter(items)
-        while batch := list(itertools.islice(it, BATCH)):
-            window.append((batch, pool.submit(process_batch, batch, options, run)))
+        while chunk := list(itertools.islice(it, batch)):
+            window.append((chunk, pool.submit(worker, chunk)))
             if len(window) >= jobs * WINDOW:
                 yield from drain_one()
         while window:
