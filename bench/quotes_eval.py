@@ -179,12 +179,21 @@ def cue_ok(pred: str | None, gold: str | None) -> bool:
     return bool(p) and (p == g or p[0] in g)
 
 
+def _spans_text(text: str, spans: list[tuple[int, int]]) -> str:
+    return " … ".join(text[a:b] for a, b in spans)
+
+
 def sentence_count(text: str) -> int:
     return len(_SENT_RE.findall(text.strip())) + 1 if text.strip() else 0
 
 
-def evaluate(data: Path, split: str, limit: int | None = None, repeat: int = 3) -> dict[str, Any]:
-    """Run extraction on the split and compute the figures described above."""
+def evaluate(data: Path, split: str, limit: int | None = None, repeat: int = 3,
+             errors: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """Run extraction on the split and compute the figures described above.
+
+    ``errors``, when given, collects each unmatched gold attribution, each false positive and each
+    speaker or cue miss, so the misses can be read rather than guessed at.
+    """
     articles = load_split(data, split)
     if limit:
         articles = articles[:limit]
@@ -192,7 +201,7 @@ def evaluate(data: Path, split: str, limit: int | None = None, repeat: int = 3) 
     spk = {"direct": [0, 0], "all": [0, 0]}
     cue = {k: [0, 0] for k in (*KINDS, "all")}
     elapsed, sentences = 0.0, 0
-    for _name, text, attrs in articles:
+    for name, text, attrs in articles:
         norm, orig = normalise(text)
         sentences += sentence_count(norm)
         runs = []
@@ -231,15 +240,29 @@ def evaluate(data: Path, split: str, limit: int | None = None, repeat: int = 3) 
                     best = preds[max(over)[1]]
                     ok_s = speaker_ok(best["speaker"], g["source"])
                     ok_c = cue_ok(best["cue"], g["cue"])
+                    if errors is not None and not (ok_s and ok_c):
+                        errors.append({"article": name, "kind": kind, "miss": "speaker/cue",
+                                       "gold_source": g["source"], "gold_cue": g["cue"],
+                                       "speaker": best["speaker"], "cue": best["cue"],
+                                       "gold": _spans_text(text, g["content"]), "pred": best["text"]})
                     for key in (kind, "all"):
                         if key in spk:
                             spk[key][0] += ok_s
                             spk[key][1] += 1
                         cue[key][0] += ok_c
                         cue[key][1] += 1
+                elif errors is not None:
+                    errors.append({"article": name, "kind": kind, "miss": "not found",
+                                   "gold_source": g["source"], "gold_cue": g["cue"],
+                                   "gold": _spans_text(text, g["content"]),
+                                   "pred": [preds[i]["text"] for _n, i in over]})
             for i in kp:
                 if any(len(ptoks[i] & gt) * 2 >= len(ptoks[i]) for gt in matched_sets):
                     counts[kind]["tp_pred"] += 1
+                elif errors is not None:
+                    errors.append({"article": name, "kind": kind, "miss": "false positive",
+                                   "speaker": preds[i]["speaker"], "cue": preds[i]["cue"],
+                                   "pred": preds[i]["text"]})
     result: dict[str, Any] = {"split": split, "articles": len(articles)}
     for kind, c in counts.items():
         p = c["tp_pred"] / c["pred"] if c["pred"] else 0.0
@@ -268,11 +291,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=None, help="only the first N articles (sorted by name)")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     ap.add_argument("--repeat", type=int, default=3, help="timing runs per article (best is kept)")
+    ap.add_argument("--errors", type=Path, default=None,
+                    help="write each miss (unmatched gold, false positive, wrong speaker/cue) as JSONL")
     args = ap.parse_args(argv)
     if not (args.data / "metadata.tsv").exists():
         print(f"PolNeAR data not found at {args.data}", file=sys.stderr)
         return 2
-    res = evaluate(args.data.resolve(), args.split, args.limit, max(1, args.repeat))
+    errors: list[dict[str, Any]] | None = [] if args.errors else None
+    res = evaluate(args.data.resolve(), args.split, args.limit, max(1, args.repeat), errors)
+    if args.errors and errors is not None:
+        with open(args.errors, "w", encoding="utf-8") as fh:
+            fh.writelines(json.dumps(e, ensure_ascii=False) + "\n" for e in errors)
     if args.json:
         print(json.dumps(res, indent=2))
         return 0

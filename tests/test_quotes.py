@@ -154,6 +154,21 @@ def test_speaker_after_inverted_with_apposition() -> None:
     assert quotes[0]["cue"] == "said"
 
 
+@pytest.mark.parametrize(("frame", "speaker"), [
+    ("said Hester.", "Hester"),  # the sentence's period is not the name's
+    ("said Megan Hester. \u201cNext.\u201d", "Megan Hester"),
+    ("said Martin Luther King Jr.", "Martin Luther King Jr."),
+    ("said John F.", "John F."),
+])
+def test_sentence_final_period_is_not_part_of_the_speaker(frame: str, speaker: str) -> None:
+    # From a PolNeAR dev article: ```… right in your community," said Hester.```
+    text = f"\u201cWhat parents really want is a quality neighborhood school,\u201d {frame}"
+    quotes = extract_quotes(text)
+    check_records(text, quotes)
+    assert quotes[0]["speaker"] == speaker
+    assert quotes[0]["speaker_full"] == speaker
+
+
 def test_continuation_after_frame() -> None:
     text = ("Senator Elizabeth Warren spoke after the vote. "
             '"This bill is a gift to the banks," she said. "It will hurt working families."')

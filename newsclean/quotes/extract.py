@@ -73,6 +73,7 @@ from .speakers import (
     SPEAKER,
     SPEAKER_R,
     MentionIndex,
+    drop_final_period,
     person_gender,
     pronoun_gender,
     split_title,
@@ -341,7 +342,7 @@ class _Extractor:
         """
         parsed = self._parsed.get(raw)
         if parsed is None:
-            spk = " ".join(raw.split()).strip(" ,")
+            spk = drop_final_period(" ".join(raw.split()).strip(" ,"))
             offset = raw.find(spk[:1]) if spk else 0
             if _PRONOUN_RE.match(spk):
                 parsed = ("pronoun", spk, offset)

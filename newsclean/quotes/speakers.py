@@ -302,13 +302,20 @@ def _clean_mention(mention: str) -> tuple[str | None, str]:
         words = rest.split()
     while words and words[0] in NON_NAMES:
         del words[0]
-    if words and words[-1].endswith(".") and len(words[-1]) > 2 and words[-1] not in _NAME_SUFFIXES:
-        words[-1] = words[-1][:-1]  # sentence-final period, not an initial
-    name, cut = strip_org_words(" ".join(words))
+    name, cut = strip_org_words(drop_final_period(" ".join(words)))
     return (None if cut else title), name
 
 
 _NAME_SUFFIXES = frozenset({"Jr.", "Sr.", "St."})
+
+
+def drop_final_period(mention: str) -> str:
+    """``said Hester.`` ends a sentence: the period is not part of the name, unlike ``John F.``,
+    ``Jr.`` or ``the U.S.`` (an abbreviation keeps its own period when it ends a sentence)."""
+    last = mention.rsplit(None, 1)[-1] if mention else ""
+    if last.endswith(".") and len(last) > 2 and "." not in last[:-1] and last not in _NAME_SUFFIXES:
+        return mention[:-1]
+    return mention
 
 
 def person_gender(title: str | None, name: str) -> str | None:
