@@ -54,6 +54,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from newsclean.quotes import extract_quotes  # noqa: E402
+from newsclean.quotes.cues import compile_all  # noqa: E402
 
 KINDS = ("direct", "mixed", "indirect")
 _TOKEN_RE = regex.compile(r"[\p{L}\p{N}]+")
@@ -195,6 +196,7 @@ def evaluate(data: Path, split: str, limit: int | None = None, repeat: int = 3,
     speaker or cue miss, so the misses can be read rather than guessed at.
     """
     articles = load_split(data, split)
+    compile_all()  # patterns compile on first use: not part of the extraction time
     if limit:
         articles = articles[:limit]
     counts = {k: {"gold": 0, "pred": 0, "tp_pred": 0, "matched_gold": 0} for k in KINDS}

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from newsclean.quotes import extract_quotes
 
 REPO = Path(__file__).resolve().parent.parent
-SEED = Path("/work/shared/seeds/000_b3080ccbe49157e2.txt")
+SEED = REPO.parent / "shared" / "seeds" / "000_b3080ccbe49157e2.txt"
 POLNEAR = REPO.parent / "shared" / "data" / "polnear"
 KEYS = ["text", "start", "end", "kind", "speaker", "speaker_full", "speaker_title", "cue"]
 
@@ -328,6 +328,52 @@ def test_colon_frame_without_a_known_pattern() -> None:
     check_records(text, quotes)
     direct = only(quotes, "direct")
     assert [(q["speaker"], q["cue"]) for q in direct] == [("Jane Doe", "sums up the mission")]
+
+
+# --- frames in words that are not known cues (other languages), told by their shape ----------
+
+
+@pytest.mark.parametrize(("sample", "expected"), [
+    # Read off samples/004 (cp1251): `«…», — заявил генеральный директор «Балтийского узла» Андрей
+    # Воронцов.` and `«…», — добавила она.` (a pronoun: no name in the tail).
+    ("004_sevvestnik.txt", [
+        ("Мы видим устойчивый спрос со стороны азиатских перевозчиков и в июне ожидаем ещё две "
+         "регулярные линии", "Андрей Воронцов"),
+        ("Для грузовладельцев это хороший сигнал, но конкуренция с портами Усть-Луги и "
+         "Новороссийска будет только расти", None),
+    ]),
+    # samples/005 (latin-1): `« … », a expliqué Hélène Marchand, vice-présidente chargée de …` and
+    # `« … », estime Laurent Bérard, conseiller métropolitain.`
+    ("005_courrierrhodanien.txt", [
+        ("Dans certains îlots, les habitants n'ont tout simplement aucun endroit où se mettre à "
+         "l'ombre", "Hélène Marchand"),
+        ("Trois mille arbres en trois ans, c'est bien, mais ce n'est pas à la hauteur de l'urgence",
+         "Laurent Bérard"),
+    ]),
+])
+def test_quotes_of_other_languages_by_shape(sample: str, expected: list[tuple[str, str | None]]) -> None:
+    from newsclean.pipeline import clean_bytes
+
+    record = clean_bytes((REPO / "samples" / sample).read_bytes(), source=sample)
+    check_records(record["text"], record["quotes"])
+    assert [(q["text"], q["speaker"], q["kind"], q["cue"]) for q in record["quotes"]] == [
+        (text, speaker, "direct", None) for text, speaker in expected]
+
+
+def test_unknown_frame_takes_a_known_cue_and_the_name_opening_the_tail() -> None:
+    # PolNeAR dev: the apposition holds `states`, a noun; the cue is the tail's last cue word.
+    text = ("\u201cIt is the regulatory domain,\u201d Scott Pruitt, the Republican attorney general of "
+            "Oklahoma, one of the states suing the EPA, said at a Washington event this month.")
+    quotes = extract_quotes(text)
+    check_records(text, quotes)
+    assert [(q["text"], q["speaker"], q["cue"]) for q in quotes] == [
+        ("It is the regulatory domain", "Scott Pruitt", "said")]
+
+
+def test_unknown_frame_needs_the_shape() -> None:
+    # No comma or dash after the quote: a quoted phrase, not a statement with its frame.
+    text = "\u201cThe regulatory domain\u201d is what the attorney general of Oklahoma calls it."
+    assert extract_quotes(text) == []
 
 
 def test_import_compiles_no_pattern() -> None:

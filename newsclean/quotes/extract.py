@@ -17,6 +17,9 @@ Pipeline for one article:
    * ``"…," SPEAKER CUE`` / ``CUE SPEAKER`` after a quote that opens a clause
      -> direct (later quotes joined by ``, "…"`` continue it; ``…, adding that …``
      after the frame is reported speech of the same speaker);
+   * a quote opening the unit, closed by a comma or followed by one or a dash,
+     then a short tail, with no known cue (``«…», — заявил … Андрей Воронцов.``)
+     -> direct in any language; the speaker is a name in the tail, if any;
    * ``SPEAKER CUE[,:] "…"`` with the quote running to the end -> direct;
    * reported speech ``SPEAKER CUE (that) …``, ``…, SPEAKER CUE``,
      ``…, CUE SPEAKER``, ``according to SPEAKER, …``, ``…, adding that …``,
@@ -66,6 +69,7 @@ from .cues import (
 )
 from .marks import QuoteSpan, find_quote_spans
 from .speakers import (
+    CAP,
     COMMON_NP,
     NAME,
     NAME_R,
@@ -530,6 +534,8 @@ def _unit(ex: _Extractor, text: str, us: int, ue: int, qs: list[QuoteSpan], hits
         done = _post_framed(ex, text, us, ue, qs, hits, speech)
         if done is not None:
             return done
+        if starts_with_quote and _unknown_frame(text, ue, qs):
+            return _emit_unknown_frame(ex, text, ue, q1, speech)
         if ends_with_quote:
             m = _pre_frame(text, us, q1.open_start, speech)
             if m is None and _direct_chain(text, qs):
@@ -580,6 +586,40 @@ def _unit(ex: _Extractor, text: str, us: int, ue: int, qs: list[QuoteSpan], hits
             return _Context(speaker, full, title, _colon_cue(text, subj.end(), ue))
         return found
     return _reported(ex, text, us, ue, qs, hits, speech)
+
+
+# A frame in words that are not known cues, told by its shape: the quote ends in a comma or is
+# followed by one or a dash, then a short tail ends the sentence (`«…», — заявил директор Андрей
+# Воронцов.`, `« … », a déclaré Jean Dupont, maire.`).  The speaker is a name closing the tail
+# (before an apposition), if any.
+_UNKNOWN_FRAME_RE = lazy(r"\G(?:\s*,)?\s*[—–-]{1,2}\s|\G\s*,\s")
+_TAIL_NAME_RE = lazy(rf"(?<=\s)(?P<spk>{CAP}(?:\s+{CAP}){{1,2}})(?:,[^,\n]{{1,100}})?[\s.!?]*\Z")
+_HEAD_NAME_RE = lazy(rf"\G[\s,—–-]*(?P<spk>{NAME})(?=,)")
+_UNKNOWN_TAIL = 160
+
+
+def _unknown_frame(text: str, ue: int, qs: list[QuoteSpan]) -> bool:
+    """Whether a unit opening with a quote reads as `quote, frame.` though no cue word is known."""
+    q = qs[0]
+    if q.close_end == q.end or ue - q.close_end > _UNKNOWN_TAIL or _is_title(text, q.start, q.end):
+        return False
+    if not (text[q.start: q.end].rstrip().endswith(",") or _UNKNOWN_FRAME_RE.match(text, q.close_end, ue)):
+        return False
+    # Later quotes may only name things (`директор «Балтийского узла»`), not speak.
+    return all(len(text[r.start: r.end].split()) <= 4 for r in qs[1:]) and \
+        _HAS_WORD_RE.search(text, q.close_end, ue) is not None
+
+
+def _emit_unknown_frame(ex: _Extractor, text: str, ue: int, q: QuoteSpan,
+                        speech: list[int]) -> _Context | None:
+    """The quote of an unknown frame, with a name opening (`Scott Pruitt, the …, said at …`) or
+    closing the tail as speaker and the tail's last known cue word as cue, when there are."""
+    m = _HEAD_NAME_RE.match(text, q.close_end, ue) or _TAIL_NAME_RE.search(text, q.close_end, ue)
+    spk, spos = (m.group("spk"), m.start("spk")) if m else (None, -1)
+    # The last cue word: an apposition before it may hold nouns that look like verbs (`the states`).
+    i = bisect.bisect_left(speech, ue) - 1
+    verb = _CUE_HIT_RE.match(text, speech[i]) if i >= 0 and speech[i] > q.close_end else None
+    return ex.emit(q.start, q.end, "direct", spk, spos, verb.group() if verb else None)
 
 
 def _colon_cue(text: str, start: int, end: int) -> str:

@@ -119,7 +119,7 @@ NON_NAMES: frozenset[str] = frozenset((
 ))
 
 
-_CAP = r"\p{Lu}[\p{L}\p{M}'’.-]*[\p{L}\p{M}.]"
+CAP = r"\p{Lu}[\p{L}\p{M}'’.-]*[\p{L}\p{M}.]"
 _INITIAL = r"\p{Lu}\."
 _PARTICLE = r"(?:de|del|da|van|von|der|bin|al|el|la|le|di|du|ibn|abu)"
 # Capitalised determiners are never the first word of a name ("The" in "The White House").
@@ -131,8 +131,8 @@ def _speaker_fragments(reverse: bool) -> tuple[str, str, str, str, str]:
     title = rf"(?:{alternation(TITLES, reverse)})"
     # A proper name: up to five capitalised words, initials and particles, with optional titles.
     name = (
-        rf"(?!{_ARTICLE}\b)(?:{title}\s+)*(?:(?:{_CAP}|{_INITIAL})(?:\s+|-))"
-        rf"{{0,4}}(?:{_PARTICLE}\s+)?(?:{_CAP}|\p{{Lu}}{{2,}})"
+        rf"(?!{_ARTICLE}\b)(?:{title}\s+)*(?:(?:{CAP}|{_INITIAL})(?:\s+|-))"
+        rf"{{0,4}}(?:{_PARTICLE}\s+)?(?:{CAP}|\p{{Lu}}{{2,}})"
     )
     pronoun = rf"(?:{alternation(SUBJECT_PRONOUNS, reverse)})"
     nouns = sorted({*SPEAKER_NOUNS, *(n.capitalize() for n in SPEAKER_NOUNS)})
