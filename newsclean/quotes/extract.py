@@ -73,6 +73,7 @@ from .speakers import (
     COMMON_NP,
     NAME,
     NAME_R,
+    NON_NAMES,
     PRONOUN,
     SPEAKER,
     SPEAKER_R,
@@ -195,6 +196,10 @@ _SAY_ADVERBIAL = alternation((
 _SPK_BEFORE_RE = lazy(
     rf"(?r)(?:^|(?<=[\s(]))(?P<spk>{SPEAKER_R}){_FRAME_GAP},?\s+{MODIFIER_R}\Z"
 )
+# `Viliami Tupou, chief executive of Moana Cable Ltd, told …`: the name before an apposition.
+_APPOSED_SPK_RE = lazy(
+    rf"(?r)(?:^|(?<=[\s(]))(?P<spk>{NAME_R}),\s+(?:the\s|an?\s|\p{{Ll}})(?:[^,\"“”«»„\n]|(?<=\d),(?=\d)){{1,120}},\s+{MODIFIER_R}\Z"
+)
 _SAY_REST_RE = lazy(
     rf"""\G(?P<cue>{INDIRECT_VERB}|{SPEECH_VERB}(?=\sthat\s)){_OBJ}
         (?:\s+to\s+{NAME})?
@@ -208,15 +213,26 @@ _SAY_REST_RE = lazy(
 _TAIL_CUE_RE = lazy(
     rf"\G(?P<cue>{SPEECH_VERB}|{INDIRECT_VERB}){_OBJ}(?![\p{{L}}])[^\"“”«»„\n]{{0,60}}\Z"
 )
+# Not when an adverbial follows the cue or `that` comes soon after (`X, an apposition, said on
+# Thursday that …` / `told Reuters that …`: the speaker is before the cue).
 _TAIL_INVERTED_RE = lazy(
     rf"""\G(?:
-        (?P<cue2>{INDIRECT_VERB})\s+(?P<spk2>{NAME}|{_DESCRIBED_NAME}|{COMMON_NP}|(?:he|she)(?=\s*[.,;]))
+        (?P<cue2>{INDIRECT_VERB})\s+(?!(?:{_SAY_ADVERBIAL})\s)
+          (?P<spk2>{NAME}|{_DESCRIBED_NAME}|{COMMON_NP}|(?:he|she)(?=\s*[.,;]))
       | (?P<cue3>{PREP_CUE})\s+(?P<spk3>{SPEAKER})
-    )(?![\p{{L}}])[^"“”«»„\n]{{0,160}}\Z""",
+    )(?![\p{{L}}])(?![^"“”«»„\n]{{0,60}}?\sthat\s)[^"“”«»„\n]{{0,160}}\Z""",
     regex.X,
 )
 _TAIL_SEP = r"(?:[,—–]|(?<=[,!?—])[\"”»'])"  # `…, X said` or `…," X said`
 _TAIL_SPK_RE = lazy(rf"(?r){_TAIL_SEP}\s+(?P<spk>{SPEAKER_R}),?{_FRAME_GAP}\s+{MODIFIER_R}\Z")
+# `…, the central bank said in a statement.`: any noun phrase led by a determiner, between the
+# comma and a cue that (nearly) ends the sentence, is the speaker; not `In a statement, the
+# senator dismissed Obama's actions …`, whose cue has a long object.
+_TAIL_NP_RE = lazy(
+    rf"(?r){_TAIL_SEP}\s+(?P<spk>(?:the|a|an|its|his|her|their|The)\s+[\p{{L}}'’-]+(?:\s+[\p{{L}}'’-]+){{0,3}})"
+    rf",?\s+{MODIFIER_R}\Z"
+)
+_TAIL_NP_REST = 40
 _TAIL_COMMA_RE = lazy(rf"(?r){_TAIL_SEP}\s+\Z")
 # `… and said, "…"` / `…, saying: "…"`: a cue right before the quote, subject elsewhere.
 _BARE_CUE_RE = lazy(rf"(?r)(?<=\s)(?P<cue>{SPEECH_VERB_R})\s*[,:]\s*\Z")
@@ -237,6 +253,9 @@ _FULL_NAME_RE = lazy(rf"{NAME}\Z")
 PRONOUN_SPEAKER_WINDOW = 800
 _ARTICLES = frozenset({"the", "a", "an"})
 _ARTICLES_CAP = frozenset({"The", "A", "An"})
+_RELATIVES = frozenset({"which", "that", "who", "whom"})
+# `Officials in Nuku'alofa said`: the speaker is the plural noun the place belongs to.
+_LOCATIVE_HEAD_RE = lazy(r"(?r)(?:^|(?<=\s))(?P<np>\p{L}+s\s+(?:in|at|from)\s+)\Z")
 _TRAILING_NAME_RE = lazy(rf"(?<=\s)(?:{NAME})\Z")
 
 
@@ -347,6 +366,9 @@ class _Extractor:
         parsed = self._parsed.get(raw)
         if parsed is None:
             spk = drop_final_period(" ".join(raw.split()).strip(" ,"))
+            first, _, rest = spk.partition(" ")
+            if rest and (first in NON_NAMES or first in _RELATIVES) and not _PRONOUN_RE.match(first):
+                spk = rest  # `But Megan Hester`, `which city officials`
             offset = raw.find(spk[:1]) if spk else 0
             if _PRONOUN_RE.match(spk):
                 parsed = ("pronoun", spk, offset)
@@ -380,6 +402,11 @@ class _Extractor:
                 if found:
                     return spk, found[0], found[1]
             return spk, None, None
+        if kind == "name" and pos >= 0:
+            at = pos + offset
+            loc = _LOCATIVE_HEAD_RE.match(self.text, max(0, at - 40), at)
+            if loc:
+                return loc.group("np") + spk, None, None
         if kind == "name":
             title, bare = split_title(spk)
             bare, cut = strip_org_words(bare)
@@ -478,6 +505,23 @@ def _frame_only(text: str, start: int, end: int) -> bool:
     words = text[start:end].split()
     return len(words) <= 12 and words[-1][-1] in ",:" and "that" not in words and (
         len(words) <= 2 or words[0].lower().strip(",") in _FRAME_WORDS)
+
+
+def _adverbial_only(text: str, start: int, end: int) -> bool:
+    """`… said in a statement on Monday.`: what follows the cue is where or when, not what
+    (`said on Monday it would resign` has a clause: a subject or an auxiliary; `refused to
+    answer` an infinitive)."""
+    if end - start > 80:  # six words at most; and never split a long unit (quadratic)
+        return False
+    words = text[start:end].lower().split()
+    return not words or (len(words) <= 6 and words[0] in _FRAME_WORDS and words[0] != "to"
+                         and not any(w.strip(".,;!?") in _CLAUSE_WORDS for w in words))
+
+
+_CLAUSE_WORDS = frozenset((
+    "it", "he", "she", "they", "we", "i", "you", "that", "would", "will", "could", "should", "can",
+    "was", "were", "is", "are", "had", "has", "have", "must", "may", "might",
+))
 
 
 def _only_punct(text: str, start: int, end: int) -> bool:
@@ -815,7 +859,10 @@ def _frames(text: str, us: int, ue: int, hits: list[int], speech: list[int]) -> 
         m = _TAIL_CUE_RE.match(text, h, ue)
         if m:
             sb = _TAIL_SPK_RE.match(text, max(us, h - 200), h)
-            if sb and sb.start() > us:
+            if sb is None and ue - m.end("cue") <= _TAIL_NP_REST:
+                sb = _TAIL_NP_RE.match(text, max(us, h - 80), h)
+            # `…, which city officials had promised would …`: a relative clause, not a frame.
+            if sb and sb.start() > us and sb.group("spk").split(None, 1)[0] not in _RELATIVES:
                 ce = sb.start()
                 if not m.group("obj"):
                     d = _DESCRIPTOR_RE.search(text, max(us, ce - 200), ce)
@@ -833,7 +880,7 @@ def _frames(text: str, us: int, ue: int, hits: list[int], speech: list[int]) -> 
         if found and h < found[-1][0]:
             continue
         rest = _SAY_REST_RE.match(text, h, ue)
-        if not rest:
+        if not rest or _adverbial_only(text, rest.end(), ue):
             continue
         participle = (
             (text[h: rest.end("cue")].endswith("ing") and _PARTICIPLE_RE.match(text, max(us, h - 5), h))
@@ -841,7 +888,8 @@ def _frames(text: str, us: int, ue: int, hits: list[int], speech: list[int]) -> 
         h_clause = participle.start() if participle else h
         sb = None
         if not (participle and found):
-            sb = _SPK_BEFORE_RE.match(text, max(us, h - 160), h)
+            sb = _APPOSED_SPK_RE.match(text, max(us, h - 200), h) or _SPK_BEFORE_RE.match(
+                text, max(us, h - 160), h)
             if sb is None:
                 # Wider speakers ("chief executive Lowell McAdam", "a young boy"): measured on
                 # PolNeAR train, this adds more right attributions than wrong ones.

@@ -27,7 +27,10 @@ TITLES: tuple[str, ...] = (
     "Pastor", "Bishop", "Pope", "King", "Queen", "Prince", "Princess", "Sheikh", "Rabbi",
     "Congressman", "Congresswoman", "Councilman", "Councilwoman", "Commissioner", "Director",
     "Chairman", "Chairwoman", "Chief", "Representative", "Sheriff", "Lord", "Lady", "Sir",
-    "Dame", "Father", "Imam", "Ayatollah", "Premier", "Leader",
+    "Dame", "Father", "Imam", "Ayatollah", "Premier", "Leader", "Chief Executive",
+    "Chief Executive Officer", "Chief Financial Officer", "Chief Operating Officer", "Chief Economist",
+    "Executive Director", "Managing Director", "Police Chief", "Fire Chief", "Spokesman",
+    "Spokeswoman", "Spokesperson", "Superintendent", "Deputy",
 )
 MALE_TITLES: frozenset[str] = frozenset({"Mr.", "King", "Prince", "Sir", "Lord", "Father", "Congressman",
                                         "Councilman", "Chairman", "Pope", "Rabbi", "Imam"})
@@ -136,8 +139,11 @@ def _speaker_fragments(reverse: bool) -> tuple[str, str, str, str, str]:
     )
     pronoun = rf"(?:{alternation(SUBJECT_PRONOUNS, reverse)})"
     nouns = sorted({*SPEAKER_NOUNS, *(n.capitalize() for n in SPEAKER_NOUNS)})
+    # The free words hold no determiner, so that a phrase starts at its own (`received an error
+    # message` is `an error message`).
     common_np = (
-        rf"(?:(?:{alternation(DETERMINERS, reverse)})\s+)?(?:[\p{{L}}'’-]+\s+){{0,3}}"
+        rf"(?:(?:{alternation(DETERMINERS, reverse)})\s+)?"
+        rf"(?:(?!(?:{alternation(DETERMINERS)})\s)[\p{{L}}'’-]+\s+){{0,3}}"
         rf"(?:{alternation(nouns, reverse)})(?![\p{{L}}])"
     )
     # Speaker alternatives; every part is bounded in length, which keeps matching linear.
