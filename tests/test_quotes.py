@@ -330,6 +330,62 @@ def test_colon_frame_without_a_known_pattern() -> None:
     assert [(q["speaker"], q["cue"]) for q in direct] == [("Jane Doe", "sums up the mission")]
 
 
+# --- speakers and contents of reported speech, from sentences of the bundled samples ----------
+
+
+@pytest.mark.parametrize(("text", "speaker", "content"), [
+    # samples/006: an apposition with a number in it between the name and `said on Thursday that`
+    # (it was read as `…, said on Thursday`, with `Thursday` as the speaker).
+    ("Prairie Gold Cooperative, the Iowa-based grain marketer owned by about 9,400 farmers, said on "
+     "Thursday that revenue rose 3.5 percent in its fiscal second quarter.",
+     "Prairie Gold Cooperative", "that revenue rose 3.5 percent in its fiscal second quarter"),
+    # samples/002: `told Reuters that` is not an inverted `…, told Reuters` frame
+    ("Viliami Tupou, chief executive of state-owned Moana Cable Ltd, told Reuters that a repair "
+     "vessel based in Suva would need at least a week.",
+     "Viliami Tupou", "that a repair vessel based in Suva would need at least a week"),
+    # samples/002: the place is not the speaker
+    ("Officials in Nuku'alofa said the cable was severed in at least two places.",
+     "Officials in Nuku'alofa", "the cable was severed in at least two places"),
+    # samples/001: a relative pronoun is not part of the speaker, and the content follows the cue
+    ("The pause halts a project to deepen the channel, which city officials had promised would "
+     "bring larger container ships.", "city officials", "would bring larger container ships"),
+    # PolNeAR dev: a leading conjunction is not part of the name
+    ("But Megan Hester, senior associate for education organizing at the Annenberg Institute, "
+     "said parents still want neighborhood schools.", "Megan Hester",
+     "parents still want neighborhood schools"),
+    # a speaker noun outside the word list, and a cue followed only by where and when
+    ("Rates will rise next year, the central bank said in a statement on Monday.",
+     "the central bank", "Rates will rise next year"),
+])
+def test_reported_speech_speaker_and_content(text: str, speaker: str, content: str) -> None:
+    quotes = extract_quotes(text)
+    check_records(text, quotes)
+    assert [(q["speaker"], q["text"], q["kind"]) for q in quotes] == [(speaker, content, "indirect")]
+
+
+def test_job_title_is_split_from_the_name() -> None:
+    # samples/006
+    text = ('"It is good to finally be sending more money back to the farm," Chief Executive Roger '
+            "Lindahl said on a call with members.")
+    q = extract_quotes(text)[0]
+    assert (q["speaker"], q["speaker_full"], q["speaker_title"]) == (
+        "Roger Lindahl", "Roger Lindahl", "Chief Executive")
+
+
+def test_noun_phrase_speaker_starts_at_its_determiner() -> None:
+    # samples/007: `received an error message asking them to "…"`: the message asks, not `received …`
+    text = ('Customers trying to send money received an error message asking them to "try again '
+            'later". Service was restored.')
+    assert [q["speaker"] for q in extract_quotes(text)] == ["an error message"]
+
+
+def test_cue_followed_by_a_clause_keeps_it() -> None:
+    # `on Monday` opens the content, but a subject and auxiliary follow: not a bare adverbial.
+    text = "The ministry said on Monday it would resign."
+    assert [(q["speaker"], q["text"]) for q in extract_quotes(text)] == [
+        ("The ministry", "on Monday it would resign")]
+
+
 # --- frames in words that are not known cues (other languages), told by their shape ----------
 
 

@@ -73,7 +73,6 @@ from .speakers import (
     COMMON_NP,
     NAME,
     NAME_R,
-    NON_NAMES,
     PRONOUN,
     SPEAKER,
     SPEAKER_R,
@@ -254,6 +253,11 @@ PRONOUN_SPEAKER_WINDOW = 800
 _ARTICLES = frozenset({"the", "a", "an"})
 _ARTICLES_CAP = frozenset({"The", "A", "An"})
 _RELATIVES = frozenset({"which", "that", "who", "whom"})
+# Words a speaker match may start with that belong to the sentence, not the speaker (an article does).
+_LEADING_FILLERS = _RELATIVES | frozenset({
+    "But", "And", "Or", "So", "Yet", "Still", "However", "Meanwhile", "Then", "Now", "Also", "Instead",
+    "Indeed", "Earlier", "Later", "While", "When", "As", "After", "Before", "Since", "Because", "If",
+})
 # `Officials in Nuku'alofa said`: the speaker is the plural noun the place belongs to.
 _LOCATIVE_HEAD_RE = lazy(r"(?r)(?:^|(?<=\s))(?P<np>\p{L}+s\s+(?:in|at|from)\s+)\Z")
 _TRAILING_NAME_RE = lazy(rf"(?<=\s)(?:{NAME})\Z")
@@ -367,7 +371,7 @@ class _Extractor:
         if parsed is None:
             spk = drop_final_period(" ".join(raw.split()).strip(" ,"))
             first, _, rest = spk.partition(" ")
-            if rest and (first in NON_NAMES or first in _RELATIVES) and not _PRONOUN_RE.match(first):
+            if rest and first in _LEADING_FILLERS:
                 spk = rest  # `But Megan Hester`, `which city officials`
             offset = raw.find(spk[:1]) if spk else 0
             if _PRONOUN_RE.match(spk):
