@@ -372,6 +372,15 @@ def test_job_title_is_split_from_the_name() -> None:
         "Roger Lindahl", "Roger Lindahl", "Chief Executive")
 
 
+def test_full_name_does_not_run_across_a_sentence_end() -> None:
+    # samples/003: `… Margaret Dunmore. Ms Lindqvist …` was one capitalised run, so the fullest
+    # mention of `Lindqvist` became "Margaret Dunmore. Ms Lindqvist".
+    text = ("Sarah Lindqvist found the tin in her attic. The poems were written for Margaret Dunmore. "
+            'Ms Lindqvist said she was surprised. "I nearly threw it out," Ms Lindqvist said.')
+    q = next(q for q in extract_quotes(text) if q["kind"] == "direct")
+    assert (q["speaker"], q["speaker_full"], q["speaker_title"]) == ("Lindqvist", "Sarah Lindqvist", "Ms")
+
+
 def test_noun_phrase_speaker_starts_at_its_determiner() -> None:
     # samples/007: `received an error message asking them to "…"`: the message asks, not `received …`
     text = ('Customers trying to send money received an error message asking them to "try again '

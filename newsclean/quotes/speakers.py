@@ -31,11 +31,12 @@ TITLES: tuple[str, ...] = (
     "Chief Executive Officer", "Chief Financial Officer", "Chief Operating Officer", "Chief Economist",
     "Executive Director", "Managing Director", "Police Chief", "Fire Chief", "Spokesman",
     "Spokeswoman", "Spokesperson", "Superintendent", "Deputy",
+    "Mr", "Mrs", "Ms", "Dr",  # British style, without the period
 )
-MALE_TITLES: frozenset[str] = frozenset({"Mr.", "King", "Prince", "Sir", "Lord", "Father", "Congressman",
-                                        "Councilman", "Chairman", "Pope", "Rabbi", "Imam"})
-FEMALE_TITLES: frozenset[str] = frozenset({"Mrs.", "Ms.", "Miss", "Queen", "Princess", "Lady", "Dame",
-                                          "Congresswoman", "Councilwoman", "Chairwoman"})
+MALE_TITLES: frozenset[str] = frozenset({"Mr.", "Mr", "King", "Prince", "Sir", "Lord", "Father",
+                                        "Congressman", "Councilman", "Chairman", "Pope", "Rabbi", "Imam"})
+FEMALE_TITLES: frozenset[str] = frozenset({"Mrs.", "Ms.", "Mrs", "Ms", "Miss", "Queen", "Princess", "Lady",
+                                          "Dame", "Congresswoman", "Councilwoman", "Chairwoman"})
 # A few very common first names give pronoun resolution a gender signal.
 MALE_NAMES: frozenset[str] = frozenset((
     "Donald", "Bernie", "Ted", "Marco", "Jeb", "Ben", "John", "Chris", "Mike", "Barack", "Bill",
@@ -191,6 +192,28 @@ def _gender(title: str | None, first: str) -> str | None:
     return None
 
 
+_TITLE_SET = frozenset(TITLES)
+
+
+def _sentences(start: int, mention: str) -> list[tuple[int, str]]:
+    """Cut a capitalised run where a sentence ends inside it (`… Margaret Dunmore. Ms Lindqvist`);
+    an initial, a title (`Prof.`) or a suffix (`Jr.`) does not end one."""
+    if ". " not in mention:
+        return [(start, mention)]
+    parts: list[tuple[int, str]] = []
+    begin = 0
+    for m in _WORD_END_RE.finditer(mention):
+        word = m.group("word")
+        if len(word) > 4 and word not in _TITLE_SET and word not in _NAME_SUFFIXES:
+            parts.append((start + begin, mention[begin: m.end("word")]))
+            begin = m.end()
+    parts.append((start + begin, mention[begin:]))
+    return parts
+
+
+_WORD_END_RE = lazy(r"(?P<word>\S+\.)\s+")
+
+
 class MentionIndex:
     """Earlier name mentions of one article, for speaker resolution.
 
@@ -213,7 +236,8 @@ class MentionIndex:
     def _scan(self) -> list[int]:
         """Collect capitalised sequences once, indexed by their last word."""
         if self._starts is None:
-            found = [(m.start(), m.group()) for m in _MENTION_RE.finditer(self.text)]
+            found = [part for m in _MENTION_RE.finditer(self.text)
+                     for part in _sentences(m.start(), m.group())]
             self._starts = [f[0] for f in found]
             self._strings = [f[1] for f in found]
             by_last: dict[str, list[int]] = {}
