@@ -356,11 +356,52 @@ def test_colon_frame_without_a_known_pattern() -> None:
     # a speaker noun outside the word list, and a cue followed only by where and when
     ("Rates will rise next year, the central bank said in a statement on Monday.",
      "the central bank", "Rates will rise next year"),
+    # samples/006: the frame opens the text (a speaker at offset 0 was never matched)
+    ("The cooperative said it would return $29 million to members.",
+     "The cooperative", "it would return $29 million to members"),
+    # samples/001, 002, 007: the name belongs to a phrase whose head comes first
+    ("A spokesperson for the Corps' New York District said the agency had received the resolution.",
+     "A spokesperson for the Corps' New York District", "the agency had received the resolution"),
+    ("In Samoa, the Ministry of Communications said cash machines in Apia stopped working.",
+     "the Ministry of Communications", "cash machines in Apia stopped working"),
+    ("The Communications Authority of Kenya said it had asked Savanna Telecom for a full report.",
+     "The Communications Authority of Kenya", "it had asked Savanna Telecom for a full report"),
+    # samples/002: `said government offices` after an apposition is not an inverted frame
+    ("Niue, a self-governing island of about 1,700 people in free association with New Zealand, said "
+     "government offices and the island's only bank were closed.",
+     "Niue", "government offices and the island's only bank were closed"),
 ])
 def test_reported_speech_speaker_and_content(text: str, speaker: str, content: str) -> None:
     quotes = extract_quotes(text)
     check_records(text, quotes)
     assert [(q["speaker"], q["text"], q["kind"]) for q in quotes] == [(speaker, content, "indirect")]
+
+
+def test_title_with_of_stays_a_title() -> None:
+    # The seed: `Chief of the General Staff Valery Gerasimov reported …` is a person with a title,
+    # not an institution `… of X` like `the Ministry of Communications`.
+    text = ("On April 26, Chief of the General Staff Valery Gerasimov reported to Vladimir Putin that "
+            "the operation was complete.")
+    q = extract_quotes(text)[0]
+    assert "Gerasimov" in q["speaker"] and q["speaker_full"] is not None and "of" not in q["speaker"].split()
+
+
+def test_pronoun_frame_has_no_descriptor() -> None:
+    # samples/002: `…, the islands will rely on …, he said` was cut at `, the islands` as if it
+    # were a descriptor of the speaker (`…, the deputy head of X, Lt. Gen. Y, told Z`).
+    text = ("Viliami Tupou said a repair vessel would need five days. Until then, the islands will rely "
+            "on a handful of satellite links, he said.")
+    q = extract_quotes(text)[-1]
+    assert (q["speaker"], q["speaker_full"], q["text"]) == (
+        "he", "Viliami Tupou", "Until then, the islands will rely on a handful of satellite links")
+
+
+def test_relative_who_resolves_to_the_name_before_it() -> None:
+    # samples/003
+    text = ("Her admirers included the novelist A.S. Fenwick and the critic J.R. Ashworth, who called "
+            "her sea poems \u201ccold, exact and unforgettable\u201d.")
+    q = extract_quotes(text)[0]
+    assert (q["kind"], q["speaker"], q["speaker_full"]) == ("mixed", "who", "J.R. Ashworth")
 
 
 def test_job_title_is_split_from_the_name() -> None:

@@ -71,10 +71,12 @@ from .marks import QuoteSpan, find_quote_spans
 from .speakers import (
     CAP,
     COMMON_NP,
+    DETERMINERS,
     NAME,
     NAME_R,
     PRONOUN,
     SPEAKER,
+    SPEAKER_NOUNS,
     SPEAKER_R,
     MentionIndex,
     drop_final_period,
@@ -162,10 +164,10 @@ _PRE_CUE_REST_RE = lazy(
         \s*[,:—–-]?\s*\Z""",
     regex.X,
 )
-_PRE_SPK_RE = lazy(rf"(?r)(?:\G|(?<=[\s(])){_DIRECT_SPK_R}{_FRAME_GAP}\s+{MODIFIER_R}\Z")
+_PRE_SPK_RE = lazy(rf"(?r)(?:^|\G|(?<=[\s(])){_DIRECT_SPK_R}{_FRAME_GAP}\s+{MODIFIER_R}\Z")
 # Frames without a speech verb: `according to X, "`, `Trump on Twitter: "`, `Said Comey, "`.
 _PRE_OTHER_RE = lazy(
-    rf"""(?r)(?:\G|(?<=[\s(]))(?:
+    rf"""(?r)(?:^|\G|(?<=[\s(]))(?:
         (?P<cue3>{PREP_CUE_R})\s+(?P<spk3>{SPEAKER_R})
       | (?P<spk4>{NAME_R})
           (?:\s+(?:on|in)\s+(?:Twitter|Facebook|Instagram|a\s+statement|an\s+interview))?(?=\s*:)
@@ -253,13 +255,26 @@ PRONOUN_SPEAKER_WINDOW = 800
 _ARTICLES = frozenset({"the", "a", "an"})
 _ARTICLES_CAP = frozenset({"The", "A", "An"})
 _RELATIVES = frozenset({"which", "that", "who", "whom"})
+_ANTECEDENT_RE = lazy(rf"(?r)(?<=\s|^)(?P<name>{NAME_R}),\s+\Z")
 # Words a speaker match may start with that belong to the sentence, not the speaker (an article does).
 _LEADING_FILLERS = _RELATIVES | frozenset({
     "But", "And", "Or", "So", "Yet", "Still", "However", "Meanwhile", "Then", "Now", "Also", "Instead",
     "Indeed", "Earlier", "Later", "While", "When", "As", "After", "Before", "Since", "Because", "If",
 })
-# `Officials in Nuku'alofa said`: the speaker is the plural noun the place belongs to.
-_LOCATIVE_HEAD_RE = lazy(r"(?r)(?:^|(?<=\s))(?P<np>\p{L}+s\s+(?:in|at|from)\s+)\Z")
+# `Officials in Nuku'alofa said`, `A spokesperson for the Corps' New York District said`: the
+# name belongs to a phrase whose head comes first.
+_LOCATIVE_HEAD_RE = lazy(
+    rf"""(?r)(?:^|(?<=\s))(?P<np>
+        (?:(?:{alternation(DETERMINERS, reverse=True)})\s+)?
+        (?:\p{{L}}+s|{alternation(SPEAKER_NOUNS, reverse=True)})\s+(?:in|at|from|for|of)\s+
+        (?:the\s+)?(?:\p{{Lu}}[\p{{L}}.-]*['’]s?\s+)?
+    )\Z""",
+    regex.X,
+)
+# `the Ministry of Communications said`: an institution's name; only for a short name after `of`,
+# since `Chief of the General Staff Valery Gerasimov` is a title before a person.
+_OF_HEAD_RE = lazy(
+    r"(?r)(?:^|(?<=\s))(?P<np>(?:(?:the|The)\s+)?(?:\p{Lu}[\p{L}.-]*\s+){1,4}of\s+(?:the\s+)?)\Z")
 _TRAILING_NAME_RE = lazy(rf"(?<=\s)(?:{NAME})\Z")
 
 
@@ -392,6 +407,12 @@ class _Extractor:
         if not spk:
             return None, None, None
         kind, spk, offset = self._parse_speaker(spk)
+        if spk == "who" and pos >= 0:
+            # `the critic J.R. Ashworth, who called …`: the relative stands for the name before it.
+            ante = _ANTECEDENT_RE.match(self.text, max(0, pos - 80), pos)
+            if ante:
+                _, full, title = self.speaker_info(ante.group("name"), ante.start("name"))
+                return spk, full, title
         if kind == "pronoun":
             if spk in ("he", "she", "He", "She"):
                 gender = pronoun_gender(spk)
@@ -408,7 +429,8 @@ class _Extractor:
             return spk, None, None
         if kind == "name" and pos >= 0:
             at = pos + offset
-            loc = _LOCATIVE_HEAD_RE.match(self.text, max(0, at - 40), at)
+            loc = _LOCATIVE_HEAD_RE.match(self.text, max(0, at - 60), at) or (
+                _OF_HEAD_RE.match(self.text, max(0, at - 60), at) if spk.count(" ") < 2 else None)
             if loc:
                 return loc.group("np") + spk, None, None
         if kind == "name":
@@ -866,15 +888,20 @@ def _frames(text: str, us: int, ue: int, hits: list[int], speech: list[int]) -> 
             if sb is None and ue - m.end("cue") <= _TAIL_NP_REST:
                 sb = _TAIL_NP_RE.match(text, max(us, h - 80), h)
             # `…, which city officials had promised would …`: a relative clause, not a frame.
-            if sb and sb.start() > us and sb.group("spk").split(None, 1)[0] not in _RELATIVES:
+            # `In Samoa, the Ministry of Communications said …`: a leading adverbial is not content.
+            if sb and sb.start() > us and sb.group("spk").split(None, 1)[0] not in _RELATIVES \
+                    and not _adverbial_only(text, us, sb.start()):
                 ce = sb.start()
-                if not m.group("obj"):
+                if not m.group("obj") and not _PRONOUN_RE.match(sb.group("spk")):
+                    # (a pronoun has no descriptor: `…, the islands will rely on …, he said`)
                     d = _DESCRIPTOR_RE.search(text, max(us, ce - 200), ce)
                     if d:
                         ce = d.start()
                 return [(us, ce, sb.group("spk"), sb.start("spk"), _cue_text(m, "cue"))]
         sb = _TAIL_COMMA_RE.match(text, max(us, h - 10), h)
-        if sb and sb.start() > us:
+        if sb and sb.start() > us and not _APPOSED_SPK_RE.match(text, max(us, h - 200), h):
+            # (`Niue, a self-governing island of …, said government offices …`: the speaker
+            # comes before its apposition; `said government` is not an inverted frame)
             m = _TAIL_INVERTED_RE.match(text, h, ue)
             if m:
                 spk, spos = _group(m, "spk2", "spk3")
