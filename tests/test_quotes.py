@@ -64,6 +64,9 @@ def test_seed_record() -> None:
     indirect = only(quotes, "indirect")
     lead = [i for i in indirect if i["cue"] == "told Sputnik"]
     assert lead and lead[0]["text"].startswith("The NATO bloc's staff committee had been preparing")
+    # the descriptor before the name (`, the deputy head of …, Lt. Gen. Apti Alaudinov, told …`)
+    # is not part of what was said
+    assert lead[0]["text"].endswith("Kursk Region for over half a year")
     assert lead[0]["speaker_full"] == "Apti Alaudinov"
     gerasimov = [i for i in indirect if i["speaker"] and "Gerasimov" in i["speaker"]]
     assert gerasimov and gerasimov[0]["cue"] == "reported"

@@ -892,7 +892,7 @@ def _frames(text: str, us: int, ue: int, hits: list[int], speech: list[int]) -> 
             if sb and sb.start() > us and sb.group("spk").split(None, 1)[0] not in _RELATIVES \
                     and not _adverbial_only(text, us, sb.start()):
                 ce = sb.start()
-                if not m.group("obj") and not _PRONOUN_RE.match(sb.group("spk")):
+                if not _PRONOUN_RE.match(sb.group("spk")):
                     # (a pronoun has no descriptor: `…, the islands will rely on …, he said`)
                     d = _DESCRIPTOR_RE.search(text, max(us, ce - 200), ce)
                     if d:
