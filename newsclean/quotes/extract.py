@@ -201,6 +201,14 @@ _SPK_BEFORE_RE = lazy(
 _APPOSED_SPK_RE = lazy(
     rf"(?r)(?:^|(?<=[\s(]))(?P<spk>{NAME_R}),\s+(?:the\s|an?\s|\p{{Ll}})(?:[^,\"“”«»„\n]|(?<=\d),(?=\d)){{1,120}},\s+{MODIFIER_R}\Z"
 )
+
+
+def _apposed(text: str, us: int, h: int) -> regex.Match[str] | None:
+    """`NAME, apposition, CUE` ending at ``h`` (two commas first: a string count is cheap)."""
+    lo = max(us, h - 200)
+    return _APPOSED_SPK_RE.match(text, lo, h) if text.count(",", lo, h) >= 2 else None
+
+
 _SAY_REST_RE = lazy(
     rf"""\G(?P<cue>{INDIRECT_VERB}|{SPEECH_VERB}(?=\sthat\s)){_OBJ}
         (?:\s+to\s+{NAME})?
@@ -429,8 +437,12 @@ class _Extractor:
             return spk, None, None
         if kind == "name" and pos >= 0:
             at = pos + offset
-            loc = _LOCATIVE_HEAD_RE.match(self.text, max(0, at - 60), at) or (
-                _OF_HEAD_RE.match(self.text, max(0, at - 60), at) if spk.count(" ") < 2 else None)
+            window = self.text[max(0, at - 60): at]
+            loc = None
+            if " of " in window or " in " in window or " at " in window or " for " in window \
+                    or " from " in window:  # a cheap test first: most names have no such phrase
+                loc = _LOCATIVE_HEAD_RE.match(self.text, max(0, at - 60), at) or (
+                    _OF_HEAD_RE.match(self.text, max(0, at - 60), at) if spk.count(" ") < 2 else None)
             if loc:
                 return loc.group("np") + spk, None, None
         if kind == "name":
@@ -899,7 +911,7 @@ def _frames(text: str, us: int, ue: int, hits: list[int], speech: list[int]) -> 
                         ce = d.start()
                 return [(us, ce, sb.group("spk"), sb.start("spk"), _cue_text(m, "cue"))]
         sb = _TAIL_COMMA_RE.match(text, max(us, h - 10), h)
-        if sb and sb.start() > us and not _APPOSED_SPK_RE.match(text, max(us, h - 200), h):
+        if sb and sb.start() > us and not _apposed(text, us, h):
             # (`Niue, a self-governing island of …, said government offices …`: the speaker
             # comes before its apposition; `said government` is not an inverted frame)
             m = _TAIL_INVERTED_RE.match(text, h, ue)
@@ -919,8 +931,7 @@ def _frames(text: str, us: int, ue: int, hits: list[int], speech: list[int]) -> 
         h_clause = participle.start() if participle else h
         sb = None
         if not (participle and found):
-            sb = _APPOSED_SPK_RE.match(text, max(us, h - 200), h) or _SPK_BEFORE_RE.match(
-                text, max(us, h - 160), h)
+            sb = _apposed(text, us, h) or _SPK_BEFORE_RE.match(text, max(us, h - 160), h)
             if sb is None:
                 # Wider speakers ("chief executive Lowell McAdam", "a young boy"): measured on
                 # PolNeAR train, this adds more right attributions than wrong ones.

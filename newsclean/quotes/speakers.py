@@ -198,8 +198,6 @@ _TITLE_SET = frozenset(TITLES)
 def _sentences(start: int, mention: str) -> list[tuple[int, str]]:
     """Cut a capitalised run where a sentence ends inside it (`… Margaret Dunmore. Ms Lindqvist`);
     an initial, a title (`Prof.`) or a suffix (`Jr.`) does not end one."""
-    if ". " not in mention:
-        return [(start, mention)]
     parts: list[tuple[int, str]] = []
     begin = 0
     for m in _WORD_END_RE.finditer(mention):
@@ -236,8 +234,13 @@ class MentionIndex:
     def _scan(self) -> list[int]:
         """Collect capitalised sequences once, indexed by their last word."""
         if self._starts is None:
-            found = [part for m in _MENTION_RE.finditer(self.text)
-                     for part in _sentences(m.start(), m.group())]
+            found: list[tuple[int, str]] = []
+            for m in _MENTION_RE.finditer(self.text):
+                g = m.group()
+                if ". " in g:
+                    found.extend(_sentences(m.start(), g))
+                else:
+                    found.append((m.start(), g))
             self._starts = [f[0] for f in found]
             self._strings = [f[1] for f in found]
             by_last: dict[str, list[int]] = {}
