@@ -9,6 +9,7 @@ process started the same way: the floor reads every file and writes ``orjson.dum
 lines; newsclean runs with --jobs 1 and with all cores. Peak RSS is the largest of any process in
 the run (client or worker), from ``getrusage(RUSAGE_CHILDREN)`` of a fresh wrapper.
 Targets (issue 2): newsclean/floor >= 1/3 on one core; near-linear with cores; peak RSS < 200 MB.
+Last, the CPU time of each pass per document, measured in-process, shows where the time goes.
 """
 
 from __future__ import annotations
@@ -90,6 +91,31 @@ def measure(cmd: list[str]) -> tuple[float, int]:
     return float(secs), int(rss)
 
 
+def pass_breakdown(corpus: Path, limit: int) -> list[tuple[str, float]]:
+    """CPU microseconds per document spent in each pass, in this process (one core), over the first
+    ``limit`` documents: where the time goes, for the speed target."""
+    sys.path.insert(0, str(ROOT))
+    from newsclean.context import Options
+    from newsclean.document import Document, Reject
+    from newsclean.passes import PASSES
+    from newsclean.pipeline import prepare
+
+    ctx = prepare(Options())
+    paths = sorted(corpus.rglob("*.txt"))[:limit]
+    spent = dict.fromkeys(PASSES, 0.0)
+    for path in paths:
+        doc = Document(source=str(path), id=path.stem, raw=path.read_bytes())
+        for name, fn in PASSES.items():
+            t = time.process_time()
+            try:
+                fn(doc, ctx)
+            except Reject:
+                break
+            finally:
+                spent[name] += time.process_time() - t
+    return [(name, secs / max(1, len(paths)) * 1e6) for name, secs in spent.items()]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--n", type=int, default=20_000, help="documents in the corpus")
@@ -99,6 +125,8 @@ def main() -> None:
                     help="leave out the samples that are not UTF-8 (they cost an encoding detection)")
     ap.add_argument("--rss-n", type=int, default=0,
                     help="also run --jobs 1 on a corpus this size, to show peak RSS does not grow with N")
+    ap.add_argument("--passes", type=int, default=2000, metavar="N",
+                    help="time each pass in-process over the first N documents (0: skip)")
     args = ap.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="newsclean-bench-"))
@@ -129,6 +157,16 @@ def main() -> None:
                   f"{one_secs / secs:>9.2f} {rss / 1024:>8.1f} MB")
         same = (work / "one.jsonl").read_bytes() == (work / "all.jsonl").read_bytes()
         print(f"--jobs 1 and --jobs {args.jobs} outputs identical: {same}")
+        floor_us = floor_secs / args.n * 1e6
+        one_us = one_secs / args.n * 1e6
+        print(f"per document: floor {floor_us:,.0f} us, newsclean --jobs 1 {one_us:,.0f} us; "
+              f"1/3 of the floor's speed leaves {3 * floor_us:,.0f} us")
+        if args.passes:
+            breakdown = pass_breakdown(work / "corpus", args.passes)
+            total = sum(us for _name, us in breakdown) or 1.0
+            print(f"CPU per document by pass (in-process, first {min(args.passes, args.n):,} documents):")
+            for name, us in breakdown:
+                print(f"  {name:<16} {us:>8,.0f} us  {us / total:>6.1%}")
         if args.rss_n:
             shutil.rmtree(work / "corpus")
             build_corpus(args.rss_n, work / "corpus", utf8_only=args.utf8_only)
