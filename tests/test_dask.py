@@ -101,3 +101,19 @@ def test_file_urls_and_a_local_cluster_of_its_own(tmp_path: Path) -> None:
     got, want = records(dask), records(local)
     assert [r["source"] for r in got] == [f"file://{tmp_path / p.name}" for p in DUMPS[:3]]
     assert [{**r, "source": None} for r in got] == [{**r, "source": None} for r in want]
+
+
+def test_client_logs_stay_short_whatever_the_number_of_batches(scheduler: str) -> None:
+    """distributed's developer logs hold 1,000 entries by default, and the client's log of recent
+    messages keeps each task message with its pickled inputs: the client's memory grew with the run
+    (issue 4: RSS flat in N). Under `connect` they stay short, however many batches go through."""
+    from newsclean.context import Options
+    from newsclean.engines.dask import connect, run_stream
+    from newsclean.runner import RunOptions
+
+    items = ((f"/nonexistent/{i:07d}.txt", None) for i in range(2000))
+    with connect(scheduler, 2) as client:
+        outcomes = list(run_stream(client, items, Options(), RunOptions(), batch=4))  # 500 tasks
+        log = client.scheduler_comm.recent_message_log
+        assert log.maxlen is not None and log.maxlen <= 50 and len(log) <= 50
+    assert len(outcomes) == 2000 and {o.reason for o in outcomes} == {"not-found"}

@@ -10,6 +10,10 @@ client holds only what is in flight. Two ways out:
   store, renames it into place and gathers the summary. The directory must be visible to the
   workers and the client alike (a shared mount).
 
+The client's memory is flat in the number of inputs: only the window of batches is held, and
+distributed's developer logs, which would keep every recent task message, are kept short
+(:data:`DASK_CONFIG`).
+
 Workers must have newsclean installed (same version) and see the input paths. ``--doc-timeout``
 needs a signal in the thread that runs the document; Dask runs tasks in worker threads, so there is
 no per-document alarm on this engine.
@@ -37,6 +41,11 @@ STREAM_BATCH = 256
 WINDOW = 3
 
 DASK_HINT = "--engine dask needs dask.distributed: pip install 'newsclean[dask]'"
+#: distributed keeps developer logs of 1,000 entries by default: the client's log of recent messages
+#: holds each task message, its pickled batch of inputs included (about 14 MB once full), and an
+#: in-process scheduler's transition log as many transitions. They fill as the run goes, so the
+#: client's memory grew with the number of documents until the logs were full; short logs keep it flat.
+DASK_CONFIG = {"distributed.admin.low-level-log-length": 16}
 
 
 class DaskMissing(RuntimeError):
@@ -89,16 +98,18 @@ def connect(scheduler: str | None, workers: int) -> Iterator[Any]:
     """A client on ``scheduler``, or on a LocalCluster of ``workers`` single-threaded processes on
     loopback when no scheduler is given."""
     try:
+        import dask
         from distributed import Client, LocalCluster
     except ImportError as exc:
         raise DaskMissing(DASK_HINT) from exc
-    if scheduler:
-        with Client(scheduler) as client:
+    with dask.config.set(DASK_CONFIG):  # read when the client (and a local scheduler) start
+        if scheduler:
+            with Client(scheduler) as client:
+                yield client
+            return
+        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
+                          dashboard_address=":0") as cluster, Client(cluster) as client:
             yield client
-        return
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                      dashboard_address=":0") as cluster, Client(cluster) as client:
-        yield client
 
 
 def _threads(client: Any) -> int:
