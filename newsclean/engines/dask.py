@@ -45,7 +45,11 @@ DASK_HINT = "--engine dask needs dask.distributed: pip install 'newsclean[dask]'
 #: holds each task message, its pickled batch of inputs included (about 14 MB once full), and an
 #: in-process scheduler's transition log as many transitions. They fill as the run goes, so the
 #: client's memory grew with the number of documents until the logs were full; short logs keep it flat.
-DASK_CONFIG = {"distributed.admin.low-level-log-length": 16}
+#: (The system monitor of a LocalCluster's scheduler keeps an hour of samples: one minute is plenty.)
+DASK_CONFIG = {
+    "distributed.admin.low-level-log-length": 16,
+    "distributed.admin.system-monitor.log-length": 120,
+}
 
 
 class DaskMissing(RuntimeError):
