@@ -2,6 +2,10 @@
 (-j1, -j2) and the Dask engine on a 2-worker LocalCluster, against the read+write floor measured in
 the same run, and the client's peak RSS at two sizes (it should not grow with N).
 
+The Dask engine runs twice: on a cluster the bench starts beforehand (`--scheduler`: throughput
+without the cluster's start, client RSS alone), and as `--engine dask` alone, whose LocalCluster
+scheduler lives in the client process (what a user gets without a scheduler; its RSS counts it).
+
     .venv/bin/python bench/scale_bench.py                 # N = 200 000 (long: minutes per engine)
     .venv/bin/python bench/scale_bench.py --n 20000       # a quicker look
 
@@ -87,8 +91,9 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=200_000, help="documents (default 200000)")
     ap.add_argument("--small", type=int, default=0, help="second N for the RSS check (default n/4)")
     ap.add_argument("--no-dask", action="store_true", help="leave the Dask engine out")
-    ap.add_argument("--engines", default="local -j1,local -j2,dask",
-                    help="comma-separated subset of: local -j1, local -j2, dask")
+    ap.add_argument("--engines", default="local -j1,local -j2,dask,dask local",
+                    help="comma-separated subset of: local -j1, local -j2, dask (on the bench's cluster), "
+                         "dask local (--engine dask alone: a LocalCluster inside the client, start counted)")
     args = ap.parse_args()
     small = args.small or max(1, args.n // 4)
     exe = [sys.executable, "-m", "newsclean", "clean", "-q"]
@@ -118,6 +123,8 @@ def main() -> None:
                     if name in wanted}
             if cluster is not None and "dask" in wanted:
                 runs["dask (2 workers)"] = ["--engine", "dask", "--scheduler", cluster.scheduler_address]
+            if not args.no_dask and "dask local" in wanted:
+                runs["dask, in-process cluster"] = ["--engine", "dask", "-j2"]
             for name, extra in runs.items():
                 secs, rss = timed([*exe, str(data), "-o", str(tmp / "out.jsonl"), *extra])
                 results[(name, n)] = (secs, rss)
