@@ -389,6 +389,17 @@ def test_title_with_of_stays_a_title() -> None:
     assert "Gerasimov" in q["speaker"] and q["speaker_full"] is not None and "of" not in q["speaker"].split()
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # PolNeAR train: `show` after a singular noun is the noun (`talk show`), not the verb
+    ("The network aired it on ABC's TV show that night to viewers across the country.", []),
+    ("She was a guest on a Sunday talk show that aired nationally last week.", []),
+    ("Polls show that the race has tightened in Ohio.", [("Polls", "show")]),
+    ("The figures show the deficit narrowing for a third year.", [("The figures", "show")]),
+])
+def test_show_needs_a_plural_subject(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(q["speaker"], q["cue"]) for q in extract_quotes(text)] == expected
+
+
 def test_pronoun_frame_has_no_descriptor() -> None:
     # samples/002: `…, the islands will rely on …, he said` was cut at `, the islands` as if it
     # were a descriptor of the speaker (`…, the deputy head of X, Lt. Gen. Y, told Z`).
@@ -584,11 +595,11 @@ def test_arbitrary_unicode_never_raises(text: str) -> None:
 # extractor (first written: direct 0.769, mixed 0.620, indirect 0.563, speaker 0.951, cue 0.934).
 DEV20_FLOOR = {
     "direct_f1": 0.787,
-    "mixed_f1": 0.701,
+    "mixed_f1": 0.700,
     "indirect_f1": 0.592,
     "speaker_accuracy_direct": 0.952,
     "cue_accuracy_direct": 0.952,
-    "cue_accuracy_all": 0.871,
+    "cue_accuracy_all": 0.882,
 }
 MARGIN = 0.03
 

@@ -884,6 +884,15 @@ def _close_end(q: QuoteSpan) -> int:
 
 
 _Frame = tuple[int, int, "str | None", int, "str | None"]
+# Bare cue forms that are nouns far more often than verbs: as verbs they need a plural subject.
+_NOUN_FIRST = frozenset({"show", "state"})
+_PLURAL_HEADS = frozenset({"data", "media", "people", "police", "they", "we", "you", "I", "They", "We"})
+
+
+def _plural(speaker: str) -> bool:
+    """`polls`, `the figures`, `they`: a subject for `show`; not `a Sunday talk`, `ABC's TV`."""
+    last = speaker.rsplit(None, 1)[-1]
+    return last in _PLURAL_HEADS or (last.endswith("s") and not last.endswith(("'s", "’s", "ss")))
 
 
 def _frames(text: str, us: int, ue: int, hits: list[int], speech: list[int]) -> list[_Frame]:
@@ -936,6 +945,8 @@ def _frames(text: str, us: int, ue: int, hits: list[int], speech: list[int]) -> 
                 # Wider speakers ("chief executive Lowell McAdam", "a young boy"): measured on
                 # PolNeAR train, this adds more right attributions than wrong ones.
                 sb = _PRE_SPK_RE.match(text, max(us, h - 160), h)
+        if sb and rest.group("cue") in _NOUN_FIRST and not _plural(sb.group("spk")):
+            continue  # `ABC's TV show`, `an EU member state`: a noun, not `polls show`
         if sb:
             frame = [rest.end(), ue, sb.group("spk"), sb.start("spk"), _cue_text(rest, "cue")]
             clause = sb.start("spk")
