@@ -418,6 +418,14 @@ def test_relative_who_resolves_to_the_name_before_it() -> None:
     assert (q["kind"], q["speaker"], q["speaker_full"]) == ("mixed", "who", "J.R. Ashworth")
 
 
+def test_council_title_is_split_from_the_name() -> None:
+    # samples/001
+    text = ('Councilmember Frank DeLuca said the city was overreacting. "We have been waiting eleven '
+            'years for this channel," he said.')
+    assert [(q["speaker"], q["speaker_full"], q["speaker_title"]) for q in extract_quotes(text)] == [
+        ("Frank DeLuca", "Frank DeLuca", "Councilmember"), ("he", "Frank DeLuca", "Councilmember")]
+
+
 def test_job_title_is_split_from_the_name() -> None:
     # samples/006
     text = ('"It is good to finally be sending more money back to the farm," Chief Executive Roger '

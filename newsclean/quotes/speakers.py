@@ -30,13 +30,16 @@ TITLES: tuple[str, ...] = (
     "Dame", "Father", "Imam", "Ayatollah", "Premier", "Leader", "Chief Executive",
     "Chief Executive Officer", "Chief Financial Officer", "Chief Operating Officer", "Chief Economist",
     "Executive Director", "Managing Director", "Police Chief", "Fire Chief", "Spokesman",
-    "Spokeswoman", "Spokesperson", "Superintendent", "Deputy",
+    "Spokeswoman", "Spokesperson", "Superintendent", "Deputy", "Councilmember", "Council Member",
+    "Assemblyman", "Assemblywoman", "Assemblymember", "Alderman", "Alderwoman",
     "Mr", "Mrs", "Ms", "Dr",  # British style, without the period
 )
 MALE_TITLES: frozenset[str] = frozenset({"Mr.", "Mr", "King", "Prince", "Sir", "Lord", "Father",
-                                        "Congressman", "Councilman", "Chairman", "Pope", "Rabbi", "Imam"})
+                                        "Congressman", "Councilman", "Chairman", "Pope", "Rabbi", "Imam",
+                                        "Assemblyman", "Alderman"})
 FEMALE_TITLES: frozenset[str] = frozenset({"Mrs.", "Ms.", "Mrs", "Ms", "Miss", "Queen", "Princess", "Lady",
-                                          "Dame", "Congresswoman", "Councilwoman", "Chairwoman"})
+                                          "Dame", "Congresswoman", "Councilwoman", "Chairwoman",
+                                          "Assemblywoman", "Alderwoman"})
 # A few very common first names give pronoun resolution a gender signal.
 MALE_NAMES: frozenset[str] = frozenset((
     "Donald", "Bernie", "Ted", "Marco", "Jeb", "Ben", "John", "Chris", "Mike", "Barack", "Bill",
