@@ -373,6 +373,12 @@ def test_colon_frame_without_a_known_pattern() -> None:
     ("Niue, a self-governing island of about 1,700 people in free association with New Zealand, said "
      "government offices and the island's only bank were closed.",
      "Niue", "government offices and the island's only bank were closed"),
+    # samples/002 in full: `a reduced connection and that international calls` is no speaker of
+    # `calls`, so it does not cut the statement in two
+    ("Niue, a self-governing island of about 1,700 people, said government offices were running on "
+     "a reduced connection and that international calls were limited to emergencies.",
+     "Niue", "government offices were running on a reduced connection and that international calls "
+     "were limited to emergencies"),
 ])
 def test_reported_speech_speaker_and_content(text: str, speaker: str, content: str) -> None:
     quotes = extract_quotes(text)

@@ -133,9 +133,11 @@ _FRAME_GAP = (r"(?:\s*\([^()\"“”\n]{1,40}\))?"
               r"(?:\s*(?:,|--|—|–)(?:[^,\"“”«»„\n—–]{1,12},)?[^,\"“”«»„\n—–]{1,90}(?:,|--|—|–))?")
 _OBJ = rf"(?:(?<={TELL})\s+(?P<obj>{TELL_OBJECT}))?"
 # Any short determiner phrase can speak when a quote and a speech verb frame it
-# ("a young boy shouted, "…"").
+# ("a young boy shouted, "…""); it does not run across a clause (`a reduced connection and that
+# international calls …`).
+_CLAUSE_JOINT = r"(?!(?:and|or|but|that|which|who|because|when|while|if)\s)"
 _ANY_NP = (r"(?:(?:the|a|an|one|another|some|The|A|An|One|Another|Some)\s+"
-           r"(?:[\p{L}\p{N}&'’-]+\s+){0,4}[\p{L}'’-]+)")
+           rf"(?:{_CLAUSE_JOINT}[\p{{L}}\p{{N}}&'’-]+\s+){{0,4}}[\p{{L}}'’-]+)")
 # "chief executive Lowell McAdam", "CIA spokesman Ryan Trapani"
 _DESCRIBED_NAME = rf"(?:(?:the\s+)?(?:[\p{{L}}][\p{{L}}'’.-]*\s+){{1,5}}{NAME})"
 # "Ms. Merkel's spokesman", "the campaign's top strategist"
