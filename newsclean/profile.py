@@ -38,6 +38,8 @@ class Profile:
     keyword_labels: tuple[str, ...]
     boilerplate: tuple[str, ...]
     breadcrumb_roots: frozenset[str]
+    #: speech verbs of other languages (`заявил`, `a déclaré`): the cue of a quote found by its shape
+    quote_cues: frozenset[str] = frozenset()
     sites: dict[str, SiteProfile] = field(default_factory=dict)
     #: where it came from, so worker processes can rebuild it instead of unpickling compiled regexes
     paths: tuple[str, ...] = ()
@@ -46,6 +48,7 @@ class Profile:
 _LIST_KEYS = (
     "abbreviations", "encodings", "weekdays", "published_labels", "modified_labels", "byline_labels",
     "credit_labels", "related_labels", "tag_labels", "keyword_labels", "boilerplate", "breadcrumb_roots",
+    "quote_cues",
 )
 
 
@@ -115,6 +118,7 @@ def load_profile(paths: tuple[str, ...] = ()) -> Profile:
         keyword_labels=low("keyword_labels"),
         boilerplate=tuple(data.get("boilerplate", [])),
         breadcrumb_roots=frozenset(low("breadcrumb_roots")),
+        quote_cues=frozenset(low("quote_cues")),
         sites=sites,
         paths=paths,
     )

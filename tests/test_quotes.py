@@ -469,29 +469,49 @@ def test_cue_followed_by_a_clause_keeps_it() -> None:
 
 @pytest.mark.parametrize(("sample", "expected"), [
     # Read off samples/004 (cp1251): `«…», — заявил генеральный директор «Балтийского узла» Андрей
-    # Воронцов.` and `«…», — добавила она.` (a pronoun: no name in the tail).
+    # Воронцов.` and `«…», — добавила она.` (a pronoun: no name in the tail). The cues are the
+    # default profile's `quote_cues`.
     ("004_sevvestnik.txt", [
         ("Мы видим устойчивый спрос со стороны азиатских перевозчиков и в июне ожидаем ещё две "
-         "регулярные линии", "Андрей Воронцов"),
+         "регулярные линии", "Андрей Воронцов", "заявил"),
         ("Для грузовладельцев это хороший сигнал, но конкуренция с портами Усть-Луги и "
-         "Новороссийска будет только расти", None),
+         "Новороссийска будет только расти", None, "добавила"),
     ]),
     # samples/005 (latin-1): `« … », a expliqué Hélène Marchand, vice-présidente chargée de …` and
     # `« … », estime Laurent Bérard, conseiller métropolitain.`
     ("005_courrierrhodanien.txt", [
         ("Dans certains îlots, les habitants n'ont tout simplement aucun endroit où se mettre à "
-         "l'ombre", "Hélène Marchand"),
+         "l'ombre", "Hélène Marchand", "a expliqué"),
         ("Trois mille arbres en trois ans, c'est bien, mais ce n'est pas à la hauteur de l'urgence",
-         "Laurent Bérard"),
+         "Laurent Bérard", "estime"),
     ]),
 ])
-def test_quotes_of_other_languages_by_shape(sample: str, expected: list[tuple[str, str | None]]) -> None:
+def test_quotes_of_other_languages_by_shape(sample: str,
+                                            expected: list[tuple[str, str | None, str]]) -> None:
     from newsclean.pipeline import clean_bytes
 
     record = clean_bytes((REPO / "samples" / sample).read_bytes(), source=sample)
     check_records(record["text"], record["quotes"])
     assert [(q["text"], q["speaker"], q["kind"], q["cue"]) for q in record["quotes"]] == [
-        (text, speaker, "direct", None) for text, speaker in expected]
+        (text, speaker, "direct", cue) for text, speaker, cue in expected]
+    # without the profile's cue words the quotes are found all the same, with no cue
+    bare = extract_quotes(record["text"])
+    assert [(q["text"], q["cue"]) for q in bare] == [(text, None) for text, _speaker, _cue in expected]
+
+
+def test_profile_adds_cue_words_of_another_language(tmp_path: Path) -> None:
+    # Polish is not in the default profile's quote_cues: a user profile adds its verb.
+    from newsclean.context import Options
+    from newsclean.pipeline import clean_bytes
+
+    dump = ("Pożar w stoczni\n\n\u201eDym był tak gęsty, że nie widzieliśmy dźwigów\u201d \u2014 "
+            "powiedział Tomasz Wróbel, mieszkaniec pobliskiego osiedla.\n").encode()
+    plain = clean_bytes(dump, source="x.txt")
+    assert [(q["speaker"], q["cue"]) for q in plain["quotes"]] == [("Tomasz Wróbel", None)]
+    profile = tmp_path / "pl.json"
+    profile.write_text('{"quote_cues": ["powiedział", "powiedziała"]}', encoding="utf-8")
+    record = clean_bytes(dump, source="x.txt", options=Options(profiles=(str(profile),)))
+    assert [(q["speaker"], q["cue"]) for q in record["quotes"]] == [("Tomasz Wróbel", "powiedział")]
 
 
 def test_unknown_frame_takes_a_known_cue_and_the_name_opening_the_tail() -> None:

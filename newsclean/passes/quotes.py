@@ -12,4 +12,4 @@ def quotes(doc: Document, ctx: Context) -> None:
 
     Runs on the final text, so ``start``/``end`` index the record's ``text`` field.
     """
-    doc.quotes = extract_quotes(doc.text)
+    doc.quotes = extract_quotes(doc.text, ctx.profile.quote_cues)

@@ -372,8 +372,9 @@ def _group(m: regex.Match[str], *names: str) -> tuple[str | None, int]:
 class _Extractor:
     """Holds per-document state (mention index, continuation context)."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, cues: frozenset[str] = frozenset()) -> None:
         self.text = text
+        self.cues = cues
         self._mentions: MentionIndex | None = None
         self._parsed: dict[str, tuple[str, str, int]] = {}
         # (offset, full name, title, gender) of the last named speaker, for he/she.
@@ -569,17 +570,19 @@ def _only_punct(text: str, start: int, end: int) -> bool:
     return start >= end or not _HAS_WORD_RE.search(text, start, end)
 
 
-def extract_quotes(text: str) -> list[dict[str, Any]]:
+def extract_quotes(text: str, cues: frozenset[str] = frozenset()) -> list[dict[str, Any]]:
     """Find quotations and reported speech in one article.
 
     Returns dicts with keys text, start, end, kind, speaker, speaker_full,
     speaker_title, cue (in that order), sorted by start; ``text[start:end]``
     equals each record's ``text``.  Never raises on odd or unbalanced marks.
+    ``cues`` (lower-case words or phrases, the profile's ``quote_cues``) name the
+    cue of a quote found by its shape in a language without built-in cue words.
     """
     if not text:
         return []
     quotes = find_quote_spans(text)
-    ex = _Extractor(text)
+    ex = _Extractor(text, cues)
     opens = [q.open_start for q in quotes]
     speech: list[int] = []  # any speech verb, to skip frames that cannot match
     hits: list[int] = []  # verbs that also introduce reported speech
@@ -703,7 +706,23 @@ def _emit_unknown_frame(ex: _Extractor, text: str, ue: int, q: QuoteSpan,
     # The last cue word: an apposition before it may hold nouns that look like verbs (`the states`).
     i = bisect.bisect_left(speech, ue) - 1
     verb = _CUE_HIT_RE.match(text, speech[i]) if i >= 0 and speech[i] > q.close_end else None
-    return ex.emit(q.start, q.end, "direct", spk, spos, verb.group() if verb else None)
+    cue = verb.group() if verb else _profile_cue(text[q.close_end: ue], ex.cues)
+    return ex.emit(q.start, q.end, "direct", spk, spos, cue)
+
+
+def _profile_cue(tail: str, cues: frozenset[str]) -> str | None:
+    """The first of the profile's cue words or two-word phrases in a frame's tail, as written
+    (`— заявил генеральный директор …` → `заявил`, `a expliqué Hélène Marchand` → `a expliqué`)."""
+    if not cues:
+        return None
+    words = [w.strip(",.;:!?—–-«»\"“”") for w in tail.split()]
+    for i, word in enumerate(words):
+        pair = f"{word} {words[i + 1]}" if i + 1 < len(words) else ""
+        if pair and pair.lower() in cues:
+            return pair
+        if word and word.lower() in cues:
+            return word
+    return None
 
 
 def _colon_cue(text: str, start: int, end: int) -> str:
