@@ -15,6 +15,7 @@ Last, the CPU time of each pass per document, measured in-process, shows where t
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import random
 import re
@@ -98,21 +99,14 @@ def pass_breakdown(corpus: Path, limit: int) -> list[tuple[str, float]]:
     from newsclean.context import Options
     from newsclean.document import Document, Reject
     from newsclean.passes import PASSES
-    from newsclean.pipeline import prepare
+    from newsclean.pipeline import prepare, run
 
     ctx = prepare(Options())
     paths = sorted(corpus.rglob("*.txt"))[:limit]
     spent = dict.fromkeys(PASSES, 0.0)
     for path in paths:
-        doc = Document(source=str(path), id=path.stem, raw=path.read_bytes())
-        for name, fn in PASSES.items():
-            t = time.process_time()
-            try:
-                fn(doc, ctx)
-            except Reject:
-                break
-            finally:
-                spent[name] += time.process_time() - t
+        with contextlib.suppress(Reject):
+            run(Document(source=str(path), id=path.stem, raw=path.read_bytes()), ctx, timings=spent)
     return [(name, secs / max(1, len(paths)) * 1e6) for name, secs in spent.items()]
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -204,3 +206,16 @@ def test_site_matching_a_multi_part_domain() -> None:
     rec = clean_bytes(dump.encode(), "b.txt")
     assert rec["domain"] == "bbc.co.uk"
     assert (rec["site"], rec["title"]) == ("BBC", "Floods hit the north of England")
+
+
+def test_run_reports_the_time_of_each_pass_it_ran(seed_path: Path) -> None:
+    """bench.py reads the time by pass from the pipeline's own loop, not from a copy of it."""
+    from newsclean.context import Options
+    from newsclean.pipeline import prepare, run
+
+    timings: dict[str, float] = {}
+    ctx = prepare(Options(skip=("boilerplate",)))
+    doc = run(Document(source=str(seed_path), id="seed", raw=seed_path.read_bytes()), ctx, timings=timings)
+    assert doc.paragraphs
+    assert list(timings) == [name for name in PASSES if name != "boilerplate"]
+    assert all(secs >= 0 for secs in timings.values())
