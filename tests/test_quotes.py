@@ -464,6 +464,77 @@ def test_cue_followed_by_a_clause_keeps_it() -> None:
         ("The ministry", "on Monday it would resign")]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # PolNeAR dev: a frame opening the content of another is part of what the first speaker says
+    ("Clinton spokesman Nick Merrill says that Hillary Clinton called Alicia Machado on Friday to "
+     "express gratitude to the former Miss Universe.",
+     [("Nick Merrill", "says", "that Hillary Clinton called Alicia Machado")]),
+    ("White House spokesman Josh Earnest said President Barack Obama has long called for tax "
+     "fairness.", [("Josh Earnest", "said", "President Barack Obama has long called")]),
+    # ... but a later frame after a clause boundary is a statement of its own
+    ("Mr. Ryan said he would support the nominee, but Mr. Trump said he did not need the help.",
+     [("Ryan", "said", "he would support the nominee"), ("Trump", "said", "he did not need")]),
+])
+def test_nested_frame_belongs_to_the_outer_statement(
+        text: str, expected: list[tuple[str, str, str]]) -> None:
+    quotes = extract_quotes(text)
+    check_records(text, quotes)
+    assert [(q["speaker"], q["cue"]) for q in quotes] == [(s, c) for s, c, _ in expected]
+    for q, (_, _, start) in zip(quotes, expected, strict=True):
+        assert q["text"].startswith(start)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # PolNeAR train: inversion is for verbs of saying; `…, supported Clinton.` is no frame
+    ("It found that most voters, 42 percent of those asked, supported Clinton.",
+     [("It", "found")]),
+    ("The plan will cost $1 trillion, said Geoff Garin, a Democratic pollster.",
+     [("Geoff Garin", "said")]),
+])
+def test_inverted_frame_needs_a_verb_of_saying(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(q["speaker"], q["cue"]) for q in extract_quotes(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "speakers"), [
+    # PolNeAR dev: a phrase ending in a function word or a possessive is no speaker (they were
+    # read as `the general public to` think, `a blood clot was` confirmed, `the financial help of`
+    # states, `the president's` claims)
+    ("Dr. Connie Mariano said that in 1998, Clinton allowed her staff and the general public to "
+     "think that issues with her right leg were due to a pulled muscle.", ["Connie Mariano"]),
+    ("When the diagnosis of a blood clot was confirmed, Clinton did not want to remain in the "
+     "hospital.", []),
+    ("Her plan would require the financial help of states that may not want to chip in.", []),
+    ("Doctors worried that the president’s claims about retaliation were unfounded.", ["Doctors"]),
+])
+def test_noun_phrase_speaker_ends_in_a_noun(text: str, speakers: list[str]) -> None:
+    assert [q["speaker"] for q in extract_quotes(text)] == speakers
+
+
+def test_frame_speaker_is_the_shortest_phrase_before_its_verb() -> None:
+    # PolNeAR dev: `the mayor said, adding …` read as speaker `the mayor said`, cue `adding`
+    text = ('"We do not see a link to terrorism," the mayor said, adding that it would take "more '
+            'hours" before details emerge.')
+    quotes = extract_quotes(text)
+    check_records(text, quotes)
+    assert [(q["kind"], q["speaker"], q["cue"]) for q in quotes] == [
+        ("direct", "the mayor", "said"), ("mixed", "the mayor", "adding")]
+
+
+def test_inverted_said_before_a_colon() -> None:
+    # PolNeAR dev: `Said Ellis: "…"` read as a speaker named `Said Ellis` with cue `:`
+    text = 'Experts disagree. Said Ellis: “I don’t get the sense she is interested.”'
+    assert [(q["speaker"], q["cue"]) for q in extract_quotes(text)] == [("Ellis", "Said")]
+
+
+@pytest.mark.parametrize("tail", [", which votes June 7.", " - increasing his name recognition."])
+def test_quote_with_a_tail_that_names_no_one_continues_the_statement(tail: str) -> None:
+    # PolNeAR train: a tail with no name and no cue after a quote is no frame of its own
+    text = ("''Bernie is in good shape going forward,'' said Tad Devine, a senior adviser on the "
+            f"campaign. ''We could win enough delegates in Pennsylvania and Indiana,''{tail}")
+    quotes = extract_quotes(text.replace("''", '"'))
+    assert [(q["speaker"], q["cue"]) for q in quotes] == [("Tad Devine", "said")] * 2
+
+
 # --- frames in words that are not known cues (other languages), told by their shape ----------
 
 
@@ -629,11 +700,11 @@ def test_arbitrary_unicode_never_raises(text: str) -> None:
 # extractor (first written: direct 0.769, mixed 0.620, indirect 0.563, speaker 0.951, cue 0.934).
 DEV20_FLOOR = {
     "direct_f1": 0.787,
-    "mixed_f1": 0.698,
-    "indirect_f1": 0.592,
+    "mixed_f1": 0.679,
+    "indirect_f1": 0.582,
     "speaker_accuracy_direct": 0.952,
     "cue_accuracy_direct": 0.952,
-    "cue_accuracy_all": 0.882,
+    "cue_accuracy_all": 0.891,
 }
 MARGIN = 0.03
 

@@ -101,6 +101,18 @@ INDIRECT_VERBS: tuple[str, ...] = (
     "prefers", "learned", "challenged", "requested",
 )
 
+# Verbs that invert with their speaker after the content (`…, said Geoff Garin.`, `…, wrote
+# the author`): verbs of saying only; `…, supported Clinton.` or `…, called Trump` are not frames.
+INVERTING_VERBS: tuple[str, ...] = (
+    "said", "says", "added", "adds", "wrote", "writes", "asked", "asks", "explained", "explains",
+    "noted", "notes", "argued", "argues", "recalled", "recalls", "continued", "continues",
+    "replied", "replies", "responded", "countered", "insisted", "insists", "warned", "warns",
+    "observed", "remarked", "declared", "announced", "stated", "tweeted", "complained",
+    "acknowledged", "conceded", "cautioned", "suggested", "suggests", "predicted", "predicts",
+    "reported", "reports", "told", "tells", "claimed", "claims", "concluded", "emphasized",
+    "stressed", "confirmed", "admitted", "recounted", "reiterated", "testified", "quipped",
+    "joked", "boasted", "mused", "proclaimed", "exclaimed", "shouted", "wondered", "agreed",
+)
 
 _LAZY: list[LazyPattern] = []
 
@@ -202,6 +214,7 @@ SPEECH_VERB_FORMS: frozenset[str] = frozenset(
 # Regex fragments (no groups) used by the extractor.
 SPEECH_VERB = rf"(?:{alternation(sorted(SPEECH_VERB_FORMS))})"
 INDIRECT_VERB = rf"(?:{alternation(INDIRECT_VERBS)})"
+INVERTING_VERB = rf"(?:{alternation(INVERTING_VERBS)})"
 MODIFIER = rf"(?:(?:{alternation(CUE_MODIFIERS)}|\p{{Ll}}{{2,}}ly)\s+){{0,2}}"
 # The same fragments for patterns matched right to left.
 SPEECH_VERB_R = rf"(?:{alternation(SPEECH_VERB_FORMS, reverse=True)})"
