@@ -465,17 +465,21 @@ def test_cue_followed_by_a_clause_keeps_it() -> None:
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    # PolNeAR dev: a frame opening the content of another is part of what the first speaker says
+    # PolNeAR dev: a frame opening the content of another is part of what the first speaker says,
+    # and a statement of its own (it had cut the outer statement down to nothing)
     ("Clinton spokesman Nick Merrill says that Hillary Clinton called Alicia Machado on Friday to "
      "express gratitude to the former Miss Universe.",
-     [("Nick Merrill", "says", "that Hillary Clinton called Alicia Machado")]),
+     [("Nick Merrill", "says", "that Hillary Clinton called Alicia Machado"),
+      ("Hillary Clinton", "called", "Alicia Machado on Friday")]),
     ("White House spokesman Josh Earnest said President Barack Obama has long called for tax "
-     "fairness.", [("Josh Earnest", "said", "President Barack Obama has long called")]),
+     "fairness, but Republicans said the plan would raise taxes.",
+     [("Josh Earnest", "said", "President Barack Obama has long called for tax fairness"),
+      ("Republicans", "said", "the plan would raise taxes")]),
     # ... but a later frame after a clause boundary is a statement of its own
     ("Mr. Ryan said he would support the nominee, but Mr. Trump said he did not need the help.",
      [("Ryan", "said", "he would support the nominee"), ("Trump", "said", "he did not need")]),
 ])
-def test_nested_frame_belongs_to_the_outer_statement(
+def test_nested_frame_is_part_of_the_outer_statement(
         text: str, expected: list[tuple[str, str, str]]) -> None:
     quotes = extract_quotes(text)
     check_records(text, quotes)
@@ -670,7 +674,7 @@ def test_adversarial_units_stay_linear(piece: str) -> None:
 
 def test_adversarial_many_frames() -> None:
     """Many quotes and cues in one endless sentence (the case that used to go quadratic)."""
-    text = 'He said "a b" and ' * 20_000
+    text = 'He said "we will win" and ' * 20_000
     quotes = extract_quotes(text)
     check_records(text, quotes)
     assert len(quotes) == 20_000

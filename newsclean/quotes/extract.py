@@ -369,7 +369,17 @@ def _trim(text: str, start: int, end: int, strip_period: bool = True) -> tuple[i
         start += 1
     while end > start and (text[end - 1] in _TRIM_CHARS or (strip_period and text[end - 1] in ".")):
         end -= 1
+    # A content cut where the next frame begins may end in its conjunction (`…, but` Republicans
+    # said …).
+    m = _DANGLING_RE.search(text, start, end)
+    if m:
+        end = m.start()
+        while end > start and text[end - 1] in _TRIM_CHARS:
+            end -= 1
     return start, end
+
+
+_DANGLING_RE = lazy_re(r"[\s,;]\b(?:and|but|or|yet|so|while|whereas|although|though)\Z")
 
 
 def _group(m: regex.Match[str], *names: str) -> tuple[str | None, int]:
@@ -569,6 +579,11 @@ def _adverbial_only(text: str, start: int, end: int) -> bool:
     words = text[start:end].lower().split()
     return not words or (len(words) <= 6 and words[0] in _FRAME_WORDS and words[0] != "to"
                          and not any(w.strip(".,;!?") in _CLAUSE_WORDS for w in words))
+
+
+def _has_clause(text: str, start: int, end: int) -> bool:
+    """Whether a short stretch holds a subject pronoun or an auxiliary."""
+    return any(w.strip(".,;!?\"”’") in _CLAUSE_WORDS for w in text[start:end].lower().split())
 
 
 _CLAUSE_WORDS = frozenset((
@@ -952,7 +967,9 @@ def _frames(text: str, us: int, ue: int, hits: list[int], speech: list[int]) -> 
     tail_hits = speech[bisect.bisect_left(speech, max(us, ue - 240)): bisect.bisect_left(speech, ue)]
     for h in reversed(tail_hits):
         m = _TAIL_CUE_RE.match(text, h, ue)
-        if m:
+        if m and not _has_clause(text, max(m.end("cue"), m.end("obj")), ue):
+            # (`…, but Republicans said the plan would raise taxes.`: a clause after the cue is
+            # its content, and the frame is not a tail)
             sb = _TAIL_SPK_RE.match(text, max(us, h - 200), h)
             if sb is None and ue - m.end("cue") <= _TAIL_NP_REST:
                 sb = _TAIL_NP_RE.match(text, max(us, h - 80), h)
@@ -1011,11 +1028,15 @@ def _frames(text: str, us: int, ue: int, hits: list[int], speech: list[int]) -> 
         else:
             continue
         if found:
-            # `…, but he said …`: a second frame ends the previous content.
-            if clause <= found[-1][0] or _NESTED_RE.match(text, found[-1][0], clause):
-                # (`X says that Hillary Clinton called …`: a frame opening the content is part
-                # of what X says, not a statement of its own)
+            if clause <= found[-1][0]:
                 continue
-            found[-1][1] = clause
+            if not _NESTED_RE.match(text, found[-1][0], clause):
+                # `…, but he said …`: a second frame ends the contents before it; one opening a
+                # content (`X says that Hillary Clinton called …`) is nested in what X says, and
+                # both statements stand.
+                for f in reversed(found):  # (only the last frame and those it is nested in)
+                    if not f[0] < clause < f[1]:
+                        break
+                    f[1] = clause
         found.append(frame)
     return [tuple(f) for f in found]  # type: ignore[misc]
