@@ -489,6 +489,33 @@ def test_nested_frame_is_part_of_the_outer_statement(
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # PolNeAR dev: a second verb phrase of the same subject is a statement of its own, with its
+    # own cue (`… and vowed`, `… but has said`, `…, yet refuses`, `…, even suggesting`, `by saying`)
+    ("The Republican nominee also outlined his cybersecurity plan and vowed to harshly punish "
+     "\u201cthose who violate classification rules.\u201d",
+     [("The Republican nominee", "vowed", "to harshly punish")]),
+    ("Hillary Clinton has encouraged European nations to bolster defense spending but has said she "
+     "will hold firm to U.S. defense commitments.",
+     [("Hillary Clinton", "encouraged", "European nations"), ("Hillary Clinton", "said", "she will")]),
+    ("The GOP nominee complained about his mic the morning after the debate, even suggesting he "
+     "may have been sabotaged.",
+     [("The GOP nominee", "complained", "about his mic"),
+      ("The GOP nominee", "suggesting", "he may have been sabotaged")]),
+    # ... and a first verb left with only where and when is no statement
+    ("Dean, a medical doctor, then appeared on MSNBC on Tuesday and began by saying he would "
+     "\u201cnever\u201d diagnose someone through television.",
+     [("Dean", "saying", "he would")]),
+])
+def test_coordinated_verb_is_a_statement_of_the_same_subject(
+        text: str, expected: list[tuple[str, str, str]]) -> None:
+    quotes = extract_quotes(text)
+    check_records(text, quotes)
+    assert [(q["speaker"], q["cue"]) for q in quotes] == [(s, c) for s, c, _ in expected]
+    for q, (_, _, start) in zip(quotes, expected, strict=True):
+        assert q["text"].startswith(start)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # PolNeAR train: inversion is for verbs of saying; `…, supported Clinton.` is no frame
     ("It found that most voters, 42 percent of those asked, supported Clinton.",
      [("It", "found")]),
@@ -704,11 +731,11 @@ def test_arbitrary_unicode_never_raises(text: str) -> None:
 # extractor (first written: direct 0.769, mixed 0.620, indirect 0.563, speaker 0.951, cue 0.934).
 DEV20_FLOOR = {
     "direct_f1": 0.787,
-    "mixed_f1": 0.679,
-    "indirect_f1": 0.582,
+    "mixed_f1": 0.682,
+    "indirect_f1": 0.599,
     "speaker_accuracy_direct": 0.952,
     "cue_accuracy_direct": 0.952,
-    "cue_accuracy_all": 0.891,
+    "cue_accuracy_all": 0.908,
 }
 MARGIN = 0.03
 

@@ -260,8 +260,11 @@ _TAIL_COMMA_RE = lazy(rf"(?r){_TAIL_SEP}\s+\Z")
 # `… and said, "…"` / `…, saying: "…"`: a cue right before the quote, subject elsewhere.
 _BARE_CUE_RE = lazy(rf"(?r)(?<=\s)(?P<cue>{SPEECH_VERB_R})\s*[,:]\s*\Z")
 # `…, adding that …`: a participle cue whose speaker is the subject of the unit.
-_PARTICIPLE_RE = lazy(r"(?r),\s+\Z")
-_COORDINATED_RE = lazy(r"(?r)[,;]?\s+and\s+(?:(?:also|then|later|\p{Ll}{2,}ly)\s+)?\Z")
+_PARTICIPLE_RE = lazy(
+    r"(?r)(?:,\s+(?:(?:even|also|then|later|again|while|before|after|by)\s+)?|\s(?:by|while)\s+)\Z")
+# `X complained … and vowed to …`, `… but has said …`, `…, yet refuses to …`: the same subject.
+_COORDINATED_RE = lazy(
+    r"(?r)(?:[,;]?\s+(?:and|but)|,\s+yet)\s+(?:(?:also|then|later|has|have|had|\p{Ll}{2,}ly)\s+){0,2}\Z")
 _SUBJECT_RE = lazy(
     rf"\G(?:(?:But|And|Yet|So|Still|Meanwhile|However|Later|Earlier|Then),?\s+)?(?P<spk>{SPEAKER})(?![\p{{L}}])"
 )
@@ -1000,8 +1003,8 @@ def _frames(text: str, us: int, ue: int, hits: list[int], speech: list[int]) -> 
         if not rest or _adverbial_only(text, rest.end(), ue):
             continue
         participle = (
-            (text[h: rest.end("cue")].endswith("ing") and _PARTICIPLE_RE.match(text, max(us, h - 5), h))
-            or (found and _COORDINATED_RE.match(text, max(us, h - 20), h)))
+            (text[h: rest.end("cue")].endswith("ing") and _PARTICIPLE_RE.match(text, max(us, h - 12), h))
+            or _COORDINATED_RE.match(text, max(us, h - 30), h))
         h_clause = participle.start() if participle else h
         sb = None
         if not (participle and found):
@@ -1038,5 +1041,7 @@ def _frames(text: str, us: int, ue: int, hits: list[int], speech: list[int]) -> 
                     if not f[0] < clause < f[1]:
                         break
                     f[1] = clause
+                if _adverbial_only(text, found[-1][0], _trim(text, found[-1][0], clause)[1]):
+                    found.pop()  # `Dean appeared on MSNBC and began by saying …`: no content
         found.append(frame)
     return [tuple(f) for f in found]  # type: ignore[misc]
