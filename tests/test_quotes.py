@@ -475,7 +475,13 @@ def test_cue_followed_by_a_clause_keeps_it() -> None:
      "fairness, but Republicans said the plan would raise taxes.",
      [("Josh Earnest", "said", "President Barack Obama has long called for tax fairness"),
       ("Republicans", "said", "the plan would raise taxes")]),
+    ("A Quinnipiac University poll found that 74 percent of likely voters said Mr. Trump should "
+     "release his tax returns.",
+     [("A Quinnipiac University poll", "found", "that 74 percent of likely voters said"),
+      ("percent of likely voters", "said", "Mr. Trump should")]),  # (the number is left out)
     # ... but a later frame after a clause boundary is a statement of its own
+    ("Mr. Ryan said he would support the nominee and Mr. Trump said he did not need the help.",
+     [("Ryan", "said", "he would support the nominee"), ("Trump", "said", "he did not need")]),
     ("Mr. Ryan said he would support the nominee, but Mr. Trump said he did not need the help.",
      [("Ryan", "said", "he would support the nominee"), ("Trump", "said", "he did not need")]),
 ])
