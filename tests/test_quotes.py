@@ -507,6 +507,10 @@ def test_nested_frame_is_part_of_the_outer_statement(
      "may have been sabotaged.",
      [("The GOP nominee", "complained", "about his mic"),
       ("The GOP nominee", "suggesting", "he may have been sabotaged")]),
+    # PolNeAR train: the participle after a quote that ends in a comma
+    ('Mr. Paulson told investors that concerns about drugmakers like Valeant were "overblown," '
+     'adding that Valeant had "significant upside."',
+     [("Paulson", "told", "that concerns"), ("Paulson", "adding", "that Valeant had")]),
     # ... and a first verb left with only where and when is no statement
     ("Dean, a medical doctor, then appeared on MSNBC on Tuesday and began by saying he would "
      "\u201cnever\u201d diagnose someone through television.",

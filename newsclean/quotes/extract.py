@@ -261,7 +261,7 @@ _TAIL_COMMA_RE = lazy(rf"(?r){_TAIL_SEP}\s+\Z")
 _BARE_CUE_RE = lazy(rf"(?r)(?<=\s)(?P<cue>{SPEECH_VERB_R})\s*[,:]\s*\Z")
 # `…, adding that …`: a participle cue whose speaker is the subject of the unit.
 _PARTICIPLE_RE = lazy(
-    r"(?r)(?:,\s+(?:(?:even|also|then|later|again|while|before|after|by)\s+)?|\s(?:by|while)\s+)\Z")
+    r"(?r)(?:,[\"”'’]?\s+(?:(?:even|also|then|later|again|while|before|after|by)\s+)?|\s(?:by|while)\s+)\Z")
 # `X complained … and vowed to …`, `… but has said …`, `…, yet refuses to …`: the same subject.
 _COORDINATED_RE = lazy(
     r"(?r)(?:[,;]?\s+(?:and|but)|,\s+yet)\s+(?:(?:also|then|later|has|have|had|\p{Ll}{2,}ly)\s+){0,2}\Z")
