@@ -479,6 +479,11 @@ def test_cue_followed_by_a_clause_keeps_it() -> None:
      "release his tax returns.",
      [("A Quinnipiac University poll", "found", "that 74 percent of likely voters said"),
       ("percent of likely voters", "said", "Mr. Trump should")]),  # (the number is left out)
+    # PolNeAR train: a frame in a relative clause of the next frame's subject ends at that clause
+    # (the main `said` was dropped, its content read as the relative clause's)
+    ("Mr. Leenders, who estimated that one-quarter of his union's workers were Trump supporters, "
+     "said he voted for Mr. Obama in 2008.",
+     [("who", "estimated", "that one-quarter"), ("Leenders", "said", "he voted for Mr. Obama")]),
     # ... but a later frame after a clause boundary is a statement of its own
     ("Mr. Ryan said he would support the nominee and Mr. Trump said he did not need the help.",
      [("Ryan", "said", "he would support the nominee"), ("Trump", "said", "he did not need")]),

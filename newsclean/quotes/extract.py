@@ -1035,8 +1035,12 @@ def _frames(text: str, us: int, ue: int, hits: list[int], speech: list[int]) -> 
             continue
         if found:
             if clause <= found[-1][0]:
-                continue
-            if not _NESTED_RE.match(text, found[-1][0], clause):
+                if h <= found[-1][0] or clause > found[-1][3]:
+                    continue
+                # `John Kasich, a Republican who refused to endorse Mr. Trump, said …`: the
+                # previous frame is a relative clause inside this one's subject; it ends there.
+                found[-1][1] = h
+            elif not _NESTED_RE.match(text, found[-1][0], clause):
                 # `…, but he said …`: a second frame ends the contents before it; one opening a
                 # content (`X says that Hillary Clinton called …`) is nested in what X says, and
                 # both statements stand.
