@@ -556,6 +556,19 @@ def test_noun_phrase_speaker_ends_in_a_noun(text: str, speakers: list[str]) -> N
     assert [q["speaker"] for q in extract_quotes(text)] == speakers
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # PolNeAR dev: a speaker phrase does not run across the verb of a frame (they were read as
+    # `She said leaders` agreed, `the court noted published` reports)
+    ("She said leaders had agreed to put together a reform plan by March of next year.",
+     [("She", "said")]),
+    ("Her submission to the court noted published reports alleging that she had been mistreated.",
+     [("the court", "noted")]),
+])
+def test_speaker_phrase_stops_at_a_frame_verb(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(q["speaker"], q["cue"]) for q in extract_quotes(text)] == expected
+
+
+
 def test_frame_speaker_is_the_shortest_phrase_before_its_verb() -> None:
     # PolNeAR dev: `the mayor said, adding …` read as speaker `the mayor said`, cue `adding`
     text = ('"We do not see a link to terrorism," the mayor said, adding that it would take "more '

@@ -136,7 +136,7 @@ _OBJ = rf"(?:(?<={TELL})\s+(?P<obj>{TELL_OBJECT}))?"
 # Any short determiner phrase can speak when a quote and a speech verb frame it
 # ("a young boy shouted, "…""); it does not run across a clause (`a reduced connection and that
 # international calls …`).
-_CLAUSE_JOINT = r"(?!(?:and|or|but|that|which|who|because|when|while|if)\s)"
+_CLAUSE_JOINT = r"(?!(?:and|or|but|that|which|who|because|when|while|if|said|says|told|noted|added|wrote)\s)"
 # Its last word is its head noun: not a function word (`the financial help of`, `a blood clot
 # was`, `the many`) nor a possessive (`the president's claims`: a noun, not a frame).
 _NOT_HEAD = (r"(?!(?:of|to|for|in|on|at|by|with|from|about|as|is|was|are|were|be|been|has|have|had|"

@@ -133,6 +133,12 @@ _PARTICLE = r"(?:de|del|da|van|von|der|bin|al|el|la|le|di|du|ibn|abu)"
 _ARTICLE = r"(?:The|A|An|This|That|These|Those|His|Her|Its|Their|Our|My)"
 
 
+# Words that end a subject rather than modify its noun (`She said leaders had agreed …` is not
+# spoken by `She said leaders`).
+_FRAME_VERBS = alternation(("said", "says", "told", "tells", "noted", "notes", "added", "adds", "wrote",
+                            "writes", "He", "She", "They", "We", "he", "she", "they", "we"))
+
+
 def _speaker_fragments(reverse: bool) -> tuple[str, str, str, str, str]:
     """(TITLE, NAME, PRONOUN, COMMON_NP, SPEAKER) regex fragments, for one matching direction."""
     title = rf"(?:{alternation(TITLES, reverse)})"
@@ -147,7 +153,7 @@ def _speaker_fragments(reverse: bool) -> tuple[str, str, str, str, str]:
     # message` is `an error message`).
     common_np = (
         rf"(?:(?:{alternation(DETERMINERS, reverse)})\s+)?"
-        rf"(?:(?!(?:{alternation(DETERMINERS)})\s)[\p{{L}}'’-]+\s+){{0,3}}"
+        rf"(?:(?!(?:{alternation(DETERMINERS)}|{_FRAME_VERBS})\s)[\p{{L}}'’-]+\s+){{0,3}}"
         rf"(?:{alternation(nouns, reverse)})(?![\p{{L}}])"
     )
     # Speaker alternatives; every part is bounded in length, which keeps matching linear.
