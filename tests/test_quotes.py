@@ -556,6 +556,17 @@ def test_noun_phrase_speaker_ends_in_a_noun(text: str, speakers: list[str]) -> N
     assert [q["speaker"] for q in extract_quotes(text)] == speakers
 
 
+@pytest.mark.parametrize(("text", "speaker"), [
+    # PolNeAR train: in polls a share of the people asked speaks (only `they want` was found)
+    ("About 4 in 10 said they want the next president to have more liberal policies.", "About 4 in 10"),
+    ("In the poll, 59 percent of likely voters said the economy was their top issue.",
+     "59 percent of likely voters"),
+    ("Nearly half said they prefer someone who has experience in politics.", "Nearly half"),
+])
+def test_share_of_a_poll_speaks(text: str, speaker: str) -> None:
+    assert [(q["speaker"], q["cue"]) for q in extract_quotes(text)] == [(speaker, "said")]
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     # PolNeAR dev: a speaker phrase does not run across the verb of a frame (they were read as
     # `She said leaders` agreed, `the court noted published` reports)

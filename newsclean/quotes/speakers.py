@@ -139,6 +139,17 @@ _FRAME_VERBS = alternation(("said", "says", "told", "tells", "noted", "notes", "
                             "writes", "He", "She", "They", "We", "he", "she", "they", "we"))
 
 
+# A share of the people asked, in polls (`About 4 in 10 said …`, `59 percent of voters said …`,
+# `Nearly half said …`).
+_SHARE = (
+    r"(?:(?:[Aa]bout|[Nn]early|[Aa]lmost|[Jj]ust|[Oo]nly|[Ss]ome|[Oo]ver|[Mm]ore\s+than|[Ff]ewer\s+than"
+    r"|[Ll]ess\s+than|[Rr]oughly)\s+)?"
+    r"(?:\d[\d.,]*\s*(?:%|percent)|\d+\s+in\s+\d+|\d+\s+of\s+\d+|[Hh]alf|[Aa]\s+majority|[Mm]ajorities"
+    r"|[Aa]\s+third|[Tt]wo-thirds|[Aa]\s+quarter|[Tt]hree-quarters)"
+    r"(?:\s+of\s+(?:the\s+|those\s+)?(?:[\p{L}'’-]+\s+){0,3}[\p{L}'’-]+)?"
+)
+
+
 def _speaker_fragments(reverse: bool) -> tuple[str, str, str, str, str]:
     """(TITLE, NAME, PRONOUN, COMMON_NP, SPEAKER) regex fragments, for one matching direction."""
     title = rf"(?:{alternation(TITLES, reverse)})"
@@ -157,7 +168,7 @@ def _speaker_fragments(reverse: bool) -> tuple[str, str, str, str, str]:
         rf"(?:{alternation(nouns, reverse)})(?![\p{{L}}])"
     )
     # Speaker alternatives; every part is bounded in length, which keeps matching linear.
-    return title, name, pronoun, common_np, rf"(?:{name}|{common_np}|{pronoun})"
+    return title, name, pronoun, common_np, rf"(?:{name}|{_SHARE}|{common_np}|{pronoun})"
 
 
 TITLE, NAME, PRONOUN, COMMON_NP, SPEAKER = _speaker_fragments(reverse=False)
