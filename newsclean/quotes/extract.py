@@ -584,6 +584,16 @@ def _adverbial_only(text: str, start: int, end: int) -> bool:
                          and not any(w.strip(".,;!?") in _CLAUSE_WORDS for w in words))
 
 
+def _tail_rest_ok(text: str, m: regex.Match[str], ue: int) -> bool:
+    """What may follow the cue of a frame that ends its sentence: no clause (`…, but Republicans
+    said the plan would …`), and after a verb that is not one of saying (`supported`), no object
+    either (`…, 42 percent of those asked, supported Clinton.` is a plain clause)."""
+    rest = max(m.end("cue"), m.end("obj"))
+    if _has_clause(text, rest, ue):
+        return False
+    return m.group("cue") in SPEECH_VERB_FORMS or _adverbial_only(text, rest, _trim(text, rest, ue)[1])
+
+
 def _has_clause(text: str, start: int, end: int) -> bool:
     """Whether a short stretch holds a subject pronoun or an auxiliary."""
     return any(w.strip(".,;!?\"”’") in _CLAUSE_WORDS for w in text[start:end].lower().split())
@@ -973,7 +983,7 @@ def _frames(text: str, us: int, ue: int, hits: list[int], speech: list[int]) -> 
     tail_hits = speech[bisect.bisect_left(speech, max(us, ue - 240)): bisect.bisect_left(speech, ue)]
     for h in reversed(tail_hits):
         m = _TAIL_CUE_RE.match(text, h, ue)
-        if m and not _has_clause(text, max(m.end("cue"), m.end("obj")), ue):
+        if m and _tail_rest_ok(text, m, ue):
             # (`…, but Republicans said the plan would raise taxes.`: a clause after the cue is
             # its content, and the frame is not a tail)
             sb = _TAIL_SPK_RE.match(text, max(us, h - 200), h)
