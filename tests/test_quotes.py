@@ -601,6 +601,25 @@ def test_frame_speaker_is_the_shortest_phrase_before_its_verb() -> None:
         ("direct", "the mayor", "said"), ("mixed", "the mayor", "adding")]
 
 
+@pytest.mark.parametrize(("text", "cue"), [
+    # PolNeAR: a verb of saying between two quotes of one statement is the second one's cue ...
+    ('"We will win," he said, adding, "and we will win big."', "adding"),
+    ('"We have started all those conversations," Mr. Manafort said, adding of Mr. Trump, "He cares '
+     'about the united team."', "adding"),
+    ('"If she gets to pick her judges, nothing you can do," Trump said before adding: "Though the '
+     'Second Amendment people, maybe there is."', "adding"),
+    ('"Those messages will resonate," he said at a Sunday news conference, and then predicted: "Our '
+     'Hispanic support is growing."', "predicted"),
+    # ... but not a verb with an object (`referring` was taken as the cue)
+    ('"Every time you say that," Tester said, referring to the 1 percent excuse, "you give '
+     'ammunition to the people who want to break up the big banks."', "said"),
+])
+def test_cue_between_two_quotes_of_one_statement(text: str, cue: str) -> None:
+    quotes = extract_quotes(text)
+    assert [q["cue"] for q in quotes] == ["said", cue]
+    assert quotes[0]["speaker"] == quotes[1]["speaker"]
+
+
 def test_inverted_said_before_a_colon() -> None:
     # PolNeAR dev: `Said Ellis: "…"` read as a speaker named `Said Ellis` with cue `:`
     text = 'Experts disagree. Said Ellis: “I don’t get the sense she is interested.”'

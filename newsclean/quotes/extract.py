@@ -256,6 +256,10 @@ _TAIL_NP_RE = lazy(
     rf",?\s+{MODIFIER_R}\Z"
 )
 _TAIL_NP_REST = 40
+# `…," he said, adding of Mr. Trump, "…"`: a cue between two quotes of one statement.
+_JOIN_CUE_RE = lazy(rf"""\G[\s,;—–-]*(?:(?:at|in|on|during|after)\s[^,"“”«»„\n]{{1,50}}?,?\s+)?
+    (?:(?:and|before|then|and\s+then)\s+)?(?P<cue>{SPEECH_VERB})
+    (?:\s+(?:of|about|to)\s+[^,"“”«»„\n]{{1,40}})?\s*[,:]?\s*\Z""", regex.X)
 _TAIL_COMMA_RE = lazy(rf"(?r){_TAIL_SEP}\s+\Z")
 # `… and said, "…"` / `…, saying: "…"`: a cue right before the quote, subject elsewhere.
 _BARE_CUE_RE = lazy(rf"(?r)(?<=\s)(?P<cue>{SPEECH_VERB_R})\s*[,:]\s*\Z")
@@ -815,10 +819,12 @@ def _post_framed(ex: _Extractor, text: str, us: int, ue: int, qs: list[QuoteSpan
         for nxt in qs[i + 1:]:
             if not _JOIN_RE.match(text, pos, nxt.open_start):
                 break
-            verb = _CUE_HIT_RE.search(text, pos, nxt.open_start)
-            if verb and new is not None:  # `…," he said, adding, "…"`: the new verb is the cue
+            # `…," he said, adding, "…"`: a verb right before the quote is its cue (not one with
+            # an object: `…," Tester said, referring to the banks, "…"`)
+            verb = _JOIN_CUE_RE.match(text, pos, nxt.open_start)
+            if verb and new is not None:
                 ex.emit_ctx(nxt.start, nxt.end, "direct", _Context(
-                    new.speaker, new.speaker_full, new.speaker_title, verb.group(), new.kind))
+                    new.speaker, new.speaker_full, new.speaker_title, verb.group("cue"), new.kind))
             else:
                 ex.emit_ctx(nxt.start, nxt.end, new.kind if new else "direct", new)
             pos = nxt.close_end
