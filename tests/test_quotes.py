@@ -516,6 +516,11 @@ def test_nested_frame_is_part_of_the_outer_statement(
     ('Mr. Paulson told investors that concerns about drugmakers like Valeant were "overblown," '
      'adding that Valeant had "significant upside."',
      [("Paulson", "told", "that concerns"), ("Paulson", "adding", "that Valeant had")]),
+    # PolNeAR: negated cues (`did not say`, `do not show`), and a frame opening a content
+    ("The senator has not endorsed the plan and did not say whether she would vote for it.",
+     [("The senator", "endorsed", "the plan"), ("The senator", "say", "whether she would")]),
+    ("Bamberg also said the videos do not show whether Scott has anything in his hands.",
+     [("Bamberg", "said", "the videos do not show"), ("the videos", "show", "whether Scott")]),
     # ... and a first verb left with only where and when is no statement
     ("Dean, a medical doctor, then appeared on MSNBC on Tuesday and began by saying he would "
      "\u201cnever\u201d diagnose someone through television.",
@@ -559,7 +564,7 @@ def test_tail_frame_of_a_verb_not_of_saying_has_no_object(
     ("Dr. Connie Mariano said that in 1998, Clinton allowed her staff and the general public to "
      "think that issues with her right leg were due to a pulled muscle.", ["Connie Mariano"]),
     ("When the diagnosis of a blood clot was confirmed, Clinton did not want to remain in the "
-     "hospital.", []),
+     "hospital.", ["Clinton"]),
     ("Her plan would require the financial help of states that may not want to chip in.", []),
     ("Doctors worried that the president’s claims about retaliation were unfounded.", ["Doctors"]),
 ])
@@ -582,9 +587,9 @@ def test_share_of_a_poll_speaks(text: str, speaker: str) -> None:
     # PolNeAR dev: a speaker phrase does not run across the verb of a frame (they were read as
     # `She said leaders` agreed, `the court noted published` reports)
     ("She said leaders had agreed to put together a reform plan by March of next year.",
-     [("She", "said")]),
+     [("She", "said"), ("leaders", "agreed")]),
     ("Her submission to the court noted published reports alleging that she had been mistreated.",
-     [("the court", "noted")]),
+     [("the court", "noted"), ("published reports", "alleging")]),
 ])
 def test_speaker_phrase_stops_at_a_frame_verb(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(q["speaker"], q["cue"]) for q in extract_quotes(text)] == expected

@@ -267,8 +267,7 @@ _BARE_CUE_RE = lazy(rf"(?r)(?<=\s)(?P<cue>{SPEECH_VERB_R})\s*[,:]\s*\Z")
 _PARTICIPLE_RE = lazy(
     r"(?r)(?:,[\"”'’]?\s+(?:(?:even|also|then|later|again|while|before|after|by)\s+)?|\s(?:by|while)\s+)\Z")
 # `X complained … and vowed to …`, `… but has said …`, `…, yet refuses to …`: the same subject.
-_COORDINATED_RE = lazy(
-    r"(?r)(?:[,;]?\s+(?:and|but)|,\s+yet)\s+(?:(?:also|then|later|has|have|had|\p{Ll}{2,}ly)\s+){0,2}\Z")
+_COORDINATED_RE = lazy(rf"(?r)(?:[,;]?\s+(?:and|but)|,\s+yet)\s+{MODIFIER_R}\Z")
 _SUBJECT_RE = lazy(
     rf"\G(?:(?:But|And|Yet|So|Still|Meanwhile|However|Later|Earlier|Then),?\s+)?(?P<spk>{SPEAKER})(?![\p{{L}}])"
 )
@@ -1050,7 +1049,7 @@ def _frames(text: str, us: int, ue: int, hits: list[int], speech: list[int]) -> 
         else:
             continue
         if found:
-            if clause <= found[-1][0]:
+            if clause < found[-1][0]:
                 if h <= found[-1][0] or clause > found[-1][3]:
                     continue
                 # `John Kasich, a Republican who refused to endorse Mr. Trump, said …`: the
@@ -1066,5 +1065,7 @@ def _frames(text: str, us: int, ue: int, hits: list[int], speech: list[int]) -> 
                     f[1] = clause
                 if _adverbial_only(text, found[-1][0], _trim(text, found[-1][0], clause)[1]):
                     found.pop()  # `Dean appeared on MSNBC and began by saying …`: no content
+            elif frame[2] and _PRONOUN_RE.match(frame[2]):
+                continue  # `X said they want …`: the speaker's own attitude, part of the statement
         found.append(frame)
     return [tuple(f) for f in found]  # type: ignore[misc]
