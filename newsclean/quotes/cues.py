@@ -53,7 +53,7 @@ CUE_MODIFIERS: tuple[str, ...] = (
     "last week", "last month", "last year", "this week", "earlier this week", "on Monday",
     "on Tuesday", "on Wednesday", "on Thursday", "on Friday", "on Saturday", "on Sunday",
     "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
-    # negation and other auxiliaries: `did not say`, `has not endorsed`, `may argue`
+    # negation: `did not say`, `has not endorsed`, `do not show`
     "not", "did", "does", "do", "didn't", "doesn't", "don't", "hasn't", "haven't", "hadn't",
     "won't", "wouldn't", "couldn't", "can't", "cannot",
     "did not", "does not", "do not", "has not", "have not", "had not", "would not", "will not",

@@ -133,9 +133,9 @@ _PARTICLE = r"(?:de|del|da|van|von|der|bin|al|el|la|le|di|du|ibn|abu)"
 _ARTICLE = r"(?:The|A|An|This|That|These|Those|His|Her|Its|Their|Our|My)"
 
 
-# Words that end a subject rather than modify its noun (`She said leaders had agreed …` is not
-# spoken by `She said leaders`).
-_FRAME_VERBS = alternation(("said", "says", "told", "tells", "noted", "notes", "added", "adds", "wrote",
+# Frame verbs and subject pronouns end a subject rather than modify its noun (`She said leaders
+# had agreed …` is not spoken by `She said leaders`).
+_NOT_MODIFIERS = alternation(("said", "says", "told", "tells", "noted", "notes", "added", "adds", "wrote",
                             "writes", "He", "She", "They", "We", "he", "she", "they", "we"))
 
 
@@ -164,7 +164,7 @@ def _speaker_fragments(reverse: bool) -> tuple[str, str, str, str, str]:
     # message` is `an error message`).
     common_np = (
         rf"(?:(?:{alternation(DETERMINERS, reverse)})\s+)?"
-        rf"(?:(?!(?:{alternation(DETERMINERS)}|{_FRAME_VERBS})\s)[\p{{L}}'’-]+\s+){{0,3}}"
+        rf"(?:(?!(?:{alternation(DETERMINERS)}|{_NOT_MODIFIERS})\s)[\p{{L}}'’-]+\s+){{0,3}}"
         rf"(?:{alternation(nouns, reverse)})(?![\p{{L}}])"
     )
     # Speaker alternatives; every part is bounded in length, which keeps matching linear.
