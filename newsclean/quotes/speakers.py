@@ -136,7 +136,7 @@ _ARTICLE = r"(?:The|A|An|This|That|These|Those|His|Her|Its|Their|Our|My)"
 # Frame verbs and subject pronouns end a subject rather than modify its noun (`She said leaders
 # had agreed …` is not spoken by `She said leaders`).
 _NOT_MODIFIERS = alternation(("said", "says", "told", "tells", "noted", "notes", "added", "adds", "wrote",
-                            "writes", "He", "She", "They", "We", "he", "she", "they", "we"))
+                              "writes", "He", "She", "They", "We", "he", "she", "they", "we"))
 
 
 # A share of the people asked, in polls (`About 4 in 10 said …`, `59 percent of voters said …`,
