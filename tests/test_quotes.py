@@ -625,6 +625,19 @@ def test_cue_between_two_quotes_of_one_statement(text: str, cue: str) -> None:
     assert quotes[0]["speaker"] == quotes[1]["speaker"]
 
 
+@pytest.mark.parametrize(("text", "speaker", "cue"), [
+    # PolNeAR train: a sentence that is only a frame introduces the quote after it
+    ("Sam Lau, the communications director for the Iowa Democratic Party, said in a statement. "
+     "\u201cThere are no paper ballots to recount.\u201d", "Sam Lau", "said"),
+    ("Iowa State University's Dianne Bystrom agreed.\n\n\"Mainstream Republicans are running out of "
+     "time.\"", "Iowa State University's Dianne Bystrom", "agreed"),
+])
+def test_frame_sentence_introduces_the_next_quote(text: str, speaker: str, cue: str) -> None:
+    quotes = extract_quotes(text)
+    check_records(text, quotes)
+    assert [(q["kind"], q["speaker"], q["cue"]) for q in quotes] == [("direct", speaker, cue)]
+
+
 def test_inverted_said_before_a_colon() -> None:
     # PolNeAR dev: `Said Ellis: "…"` read as a speaker named `Said Ellis` with cue `:`
     text = 'Experts disagree. Said Ellis: “I don’t get the sense she is interested.”'

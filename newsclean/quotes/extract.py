@@ -720,7 +720,28 @@ def _unit(ex: _Extractor, text: str, us: int, ue: int, qs: list[QuoteSpan], hits
             speaker, full, title = ex.speaker_info(subj.group("spk"), subj.start("spk"))
             return _Context(speaker, full, title, _colon_cue(text, subj.end(), ue))
         return found
-    return _reported(ex, text, us, ue, qs, hits, speech)
+    found = _reported(ex, text, us, ue, qs, hits, speech)
+    if found is None and not qs and text[ue - 1: ue] == ".":
+        return _bare_frame(ex, text, us, ue, speech)
+    return found
+
+
+def _bare_frame(ex: _Extractor, text: str, us: int, ue: int, speech: list[int]) -> _Context | None:
+    """`Sam Lau, the party's spokesman, said in a statement.` / `Dianne Bystrom agreed.`: a
+    sentence that is only a frame introduces the quote that follows it."""
+    j = bisect.bisect_left(speech, ue)
+    if j == 0 or speech[j - 1] < us:
+        return None
+    h = speech[j - 1]
+    verb = _CUE_HIT_RE.match(text, h)
+    if verb is None or not _adverbial_only(text, verb.end(), ue - 1):
+        return None
+    subj = _SUBJECT_RE.match(text, us, h)
+    if subj is None or h - subj.end() > 160 or \
+            not (_apposed(text, us, h) or _SPK_BEFORE_RE.match(text, max(us, h - 160), h)):
+        return None  # the speaker opens the sentence, before an apposition at most
+    speaker, full, title = ex.speaker_info(subj.group("spk"), subj.start("spk"))
+    return _Context(speaker, full, title, " ".join(text[h: verb.end()].split()))
 
 
 # A frame in words that are not known cues, told by its shape: the quote ends in a comma or is
