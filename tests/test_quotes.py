@@ -638,6 +638,15 @@ def test_frame_sentence_introduces_the_next_quote(text: str, speaker: str, cue: 
     assert [(q["kind"], q["speaker"], q["cue"]) for q in quotes] == [("direct", speaker, cue)]
 
 
+def test_colon_frame_after_a_participle_names_the_verb() -> None:
+    # PolNeAR train: `The New York Times confirmed that observation, reporting:` + a quote paragraph
+    # (gave no speaker: `The` kept the name from being a subject; and all the words as the cue)
+    text = ("The New York Times confirmed that observation, reporting:\n\n\"As the Russians assumed "
+            "control of Uranium One, the Clinton Foundation received money.\"")
+    q = only(extract_quotes(text), "direct")[0]
+    assert (q["speaker"], q["cue"]) == ("New York Times", "reporting")
+
+
 def test_inverted_said_before_a_colon() -> None:
     # PolNeAR dev: `Said Ellis: "…"` read as a speaker named `Said Ellis` with cue `:`
     text = 'Experts disagree. Said Ellis: “I don’t get the sense she is interested.”'

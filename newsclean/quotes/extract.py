@@ -269,6 +269,8 @@ _PARTICIPLE_RE = lazy(
     r"(?r)(?:,[\"”'’]?\s+(?:(?:even|also|then|later|again|while|before|after|by)\s+)?|\s(?:by|while)\s+)\Z")
 # `X complained … and vowed to …`, `… but has said …`, `…, yet refuses to …`: the same subject.
 _COORDINATED_RE = lazy(rf"(?r)(?:[,;]?\s+(?:and|but)|,\s+yet)\s+{MODIFIER_R}\Z")
+# `The New York Times reported:` (a name never starts with an article, a subject may).
+_THE_NAME_RE = lazy(rf"\G[Tt]he\s+(?P<spk>{NAME})(?![\p{{L}}])")
 _SUBJECT_RE = lazy(
     rf"\G(?:(?:But|And|Yet|So|Still|Meanwhile|However|Later|Earlier|Then),?\s+)?(?P<spk>{SPEAKER})(?![\p{{L}}])"
 )
@@ -713,7 +715,7 @@ def _unit(ex: _Extractor, text: str, us: int, ue: int, qs: list[QuoteSpan], hits
             speaker, full, title = ex.speaker_info(spk, spos)
             return _Context(speaker, full, title, cue)
         found = _reported(ex, text, us, ue, qs, hits, speech)
-        subj = _SUBJECT_RE.match(text, us, ue)
+        subj = _SUBJECT_RE.match(text, us, ue) or _THE_NAME_RE.match(text, us, ue)
         if found is None and subj:
             # `He told his audience, to rowdy applause:` / `The Foundation describes itself
             # this way:`: the subject speaks, the words up to the colon are the cue.
@@ -802,7 +804,11 @@ def _profile_cue(tail: str, cues: frozenset[str]) -> str | None:
 
 
 def _colon_cue(text: str, start: int, end: int) -> str:
-    """Cue of a frame `SUBJECT words:` — the words (PolNeAR marks the verb phrase), else `:`."""
+    """Cue of a frame `SUBJECT words:` — the words (PolNeAR marks the verb phrase), else `:`;
+    a verb of saying right before the colon (`… confirmed that observation, reporting:`)."""
+    verb = _BARE_CUE_RE.match(text, start, end)
+    if verb is not None:
+        return verb.group("cue")
     words = text[start:end].strip(" :,\n").split()
     return " ".join(words[:8]) if words else ":"
 
