@@ -27,10 +27,10 @@ Definitions (kept here so the figures can be reproduced and argued with):
   the predicted head word (last word) is one of the gold source's words (gold
   sources include appositions: "Geoff Garin, a Democratic pollster").  A gold
   attribution without a source is correct only when the speaker is null.
-* Cue accuracy (matched quotes): same normalisation, ``:`` kept as a cue of its
-  own; correct when equal, or when the first word of the predicted cue is a
-  word of the gold cue ("said" vs "said in a statement", "told Sputnik" vs
-  "told").
+* Cue accuracy (matched quotes): same normalisation, but ``:`` and dashes (``― Name``
+  signing a quote) are cues of their own, compared as written; correct when
+  equal, or when the first word of the predicted cue is a word of the gold cue
+  ("said" vs "said in a statement", "told Sputnik" vs "told").
 * Speed: sentences are counted with a simple splitter (``[.!?]`` followed by
   space and an upper-case letter or quote, plus line breaks); only the calls to
   ``extract_quotes`` are timed, as CPU time of this single process (one
@@ -168,13 +168,16 @@ def speaker_ok(pred: str | None, gold: str | None) -> bool:
     return bool(p) and (p == g or p[-1] in g)
 
 
+_PUNCT_CUES = (":", "-", "–", "—", "―", "--")
+
+
 def cue_ok(pred: str | None, gold: str | None) -> bool:
     """Normalised exact or first-word match; ':' is compared literally."""
     if gold is None:
         return pred is None
     if pred is None:
         return False
-    if gold.strip() in (":", "-", "—") or pred.strip() == ":":
+    if gold.strip() in _PUNCT_CUES or pred.strip() in _PUNCT_CUES:
         return pred.strip() == gold.strip()
     p, g = _norm(pred), _norm(gold)
     return bool(p) and (p == g or p[0] in g)

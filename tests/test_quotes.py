@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -647,6 +648,23 @@ def test_colon_frame_after_a_participle_names_the_verb() -> None:
     assert (q["speaker"], q["cue"]) == ("New York Times", "reporting")
 
 
+@pytest.mark.parametrize(("text", "speaker", "cue"), [
+    # PolNeAR dev (readers' reactions, each quote signed `― Name`): they were read as frames
+    # inside the quote (`Trump said`), or not found
+    ("\u201cDuring the debate Trump said Hispanics live in hell. He is ignorant of our culture.\u201d"
+     "\u2015 Pamela Padilla \n", "Pamela Padilla", "\u2015"),
+    ("\u201cHe is someone that no sane person would want as the POTUS.\u201d \u2015 Christina N Luis "
+     "Olidem\n", "Christina N Luis Olidem", "\u2015"),
+    # PolNeAR train: signed on the next line, with a descriptor
+    ('@potus.\n\n"Great speech. She\'s tested. She\'s ready."\n\n-President Obama, tweeting after '
+     "Clinton's speech.\n", "Obama", "-"),
+])
+def test_quote_signed_with_a_dash_and_a_name(text: str, speaker: str, cue: str) -> None:
+    quotes = extract_quotes(text)
+    check_records(text, quotes)
+    assert [(q["kind"], q["speaker"], q["cue"]) for q in quotes] == [("direct", speaker, cue)]
+
+
 def test_inverted_said_before_a_colon() -> None:
     # PolNeAR dev: `Said Ellis: "…"` read as a speaker named `Said Ellis` with cue `:`
     text = 'Experts disagree. Said Ellis: “I don’t get the sense she is interested.”'
@@ -826,23 +844,36 @@ def test_arbitrary_unicode_never_raises(text: str) -> None:
 # Figures measured on the first 20 dev articles (sorted by name) at the last change of the
 # extractor (first written: direct 0.769, mixed 0.620, indirect 0.563, speaker 0.951, cue 0.934).
 DEV20_FLOOR = {
-    "direct_f1": 0.787,
-    "mixed_f1": 0.682,
-    "indirect_f1": 0.599,
-    "speaker_accuracy_direct": 0.952,
-    "cue_accuracy_direct": 0.952,
-    "cue_accuracy_all": 0.908,
+    "direct_f1": 0.885,
+    "mixed_f1": 0.742,
+    "indirect_f1": 0.598,
+    "speaker_accuracy_direct": 0.962,
+    "cue_accuracy_direct": 0.962,
+    "cue_accuracy_all": 0.936,
 }
 MARGIN = 0.03
+
+
+def test_eval_compares_punctuation_cues_as_written() -> None:
+    # a dash or colon cue has no word to normalise: it is compared as written (a `―` cue never
+    # matched before)
+    ok = _quotes_eval().cue_ok
+    assert ok("\u2015", "\u2015") and ok(":", ":") and ok("said", "said in a statement")
+    assert not ok("\u2015", "said") and not ok(None, "-") and not ok("said", ":")
+
+
+def _quotes_eval() -> Any:
+    spec = importlib.util.spec_from_file_location("quotes_eval", REPO / "bench" / "quotes_eval.py")
+    assert spec and spec.loader
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    return bench
 
 
 @pytest.mark.skipif(not (POLNEAR / "metadata.tsv").exists(),
                     reason=f"PolNeAR data not found at {POLNEAR} (expected ../shared/data/polnear)")
 def test_polnear_dev_subset_regression() -> None:
-    spec = importlib.util.spec_from_file_location("quotes_eval", REPO / "bench" / "quotes_eval.py")
-    assert spec and spec.loader
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
+    bench = _quotes_eval()
     res = bench.evaluate(POLNEAR, "dev", limit=20, repeat=1)
     got = {
         "direct_f1": res["direct"]["f1"],

@@ -123,15 +123,15 @@ def _discourse(text: str, pos: int) -> bool:
 
 
 # A quote opens a clause when it follows `,` `:` `;` a dash or a bracket.
-_CLAUSE_START_RE = lazy(r"(?r)[,:;—–(\[-]\s*\Z")
+_CLAUSE_START_RE = lazy(r"(?r)[,:;—–―(\[-]\s*\Z")
 # What may join a continuation quote to its frame: `, "…"`, `. "…"`, or a short phrase ending in `,`/`:`.
-_JOIN_RE = lazy(r"\G(?:[\s,.;:—–-]*|[^\"“”«»„\n]{0,60}[,:]\s*)\Z")
+_JOIN_RE = lazy(r"\G(?:[\s,.;:—–―-]*|[^\"“”«»„\n]{0,60}[,:]\s*)\Z")
 _CLOSING_MARKS = frozenset("\"”»'")
 _HAS_WORD_RE = lazy(r"[\p{L}\p{N}]")
 # An appositive between speaker and cue: `Rendell, a Clinton supporter, said`, `X -- who … -- said`.
 # A party label in parentheses is common too: `Sen. Marco Rubio (R-Fla.) said`.
 _FRAME_GAP = (r"(?:\s*\([^()\"“”\n]{1,40}\))?"
-              r"(?:\s*(?:,|--|—|–)(?:[^,\"“”«»„\n—–]{1,12},)?[^,\"“”«»„\n—–]{1,90}(?:,|--|—|–))?")
+              r"(?:\s*(?:,|--|—|–)(?:[^,\"“”«»„\n—–―]{1,12},)?[^,\"“”«»„\n—–―]{1,90}(?:,|--|—|–))?")
 _OBJ = rf"(?:(?<={TELL})\s+(?P<obj>{TELL_OBJECT}))?"
 # Any short determiner phrase can speak when a quote and a speech verb frame it
 # ("a young boy shouted, "…""); it does not run across a clause (`a reduced connection and that
@@ -157,7 +157,7 @@ _DIRECT_SPK_R = rf"(?P<spk>{SPEAKER_R}|{_DESCRIBED_NAME_R}|{_POSSESSIVE_NP_R}|{_
 
 # 1. After a quote that opens the unit: `," he said` / `," said Geoff Garin` / `," according to X`.
 _POST_QUOTE_RE = lazy(
-    rf"""\G[\s,;—–-]*(?:
+    rf"""\G[\s,;—–―-]*(?:
         {_DIRECT_SPK}{_FRAME_GAP},?\s+{MODIFIER}(?P<cue>{SPEECH_VERB}){_OBJ}
       | (?P<cue2>{SPEECH_VERB})\s+(?P<spk2>{NAME}|{_DESCRIBED_NAME}|{SPEAKER}|{_ANY_NP})
       | (?P<cue3>{PREP_CUE})\s+(?P<spk3>{SPEAKER})
@@ -170,8 +170,8 @@ _POST_QUOTE_RE = lazy(
 # cheaper than one reverse match with all alternatives).
 _PRE_CUE_REST_RE = lazy(
     rf"""\G(?P<cue>{SPEECH_VERB}){_OBJ}(?:\s+\p{{Ll}}{{2,}}ly)?
-        (?:\s+(?:{_FRAME_PREP})\s[^"“”«»„:,.;\n]{{0,50}}?(?=\s*[,:—–]))?
-        \s*[,:—–-]?\s*\Z""",
+        (?:\s+(?:{_FRAME_PREP})\s[^"“”«»„:,.;\n]{{0,50}}?(?=\s*[,:—–―]))?
+        \s*[,:—–―-]?\s*\Z""",
     regex.X,
 )
 _PRE_SPK_RE = lazy(rf"(?r)(?:^|\G|(?<=[\s(])){_DIRECT_SPK_R}{_FRAME_GAP}\s+{MODIFIER_R}\Z")
@@ -183,7 +183,7 @@ _PRE_OTHER_RE = lazy(
           (?P<spk5>{SPEAKER_R}|{_DESCRIBED_NAME_R})(?=\s*[,:])
       | (?P<spk4>{NAME_R})
           (?:\s+(?:on|in)\s+(?:Twitter|Facebook|Instagram|a\s+statement|an\s+interview))?(?=\s*:)
-    )\s*[,:—–-]?\s*\Z""",
+    )\s*[,:—–―-]?\s*\Z""",
     regex.X,
 )
 # Any past-tense verb with a `that` clause reports a statement or a belief (`Mr. Obama
@@ -247,7 +247,7 @@ _TAIL_INVERTED_RE = lazy(
     )(?![\p{{L}}])(?![^"“”«»„\n]{{0,60}}?\sthat\s)[^"“”«»„\n]{{0,160}}\Z""",
     regex.X,
 )
-_TAIL_SEP = r"(?:[,—–]|(?<=[,!?—])[\"”»'])"  # `…, X said` or `…," X said`
+_TAIL_SEP = r"(?:[,—–―]|(?<=[,!?—])[\"”»'])"  # `…, X said` or `…," X said`
 _TAIL_SPK_RE = lazy(rf"(?r){_TAIL_SEP}\s+(?P<spk>{SPEAKER_R}),?{_FRAME_GAP}\s+{MODIFIER_R}\Z")
 # `…, the central bank said in a statement.`: any noun phrase led by a determiner, between the
 # comma and a cue that (nearly) ends the sentence, is the speaker; not `In a statement, the
@@ -258,7 +258,7 @@ _TAIL_NP_RE = lazy(
 )
 _TAIL_NP_REST = 40
 # `…," he said, adding of Mr. Trump, "…"`: a cue between two quotes of one statement.
-_JOIN_CUE_RE = lazy(rf"""\G[\s,;—–-]*(?:(?:at|in|on|during|after)\s[^,"“”«»„\n]{{1,50}}?,?\s+)?
+_JOIN_CUE_RE = lazy(rf"""\G[\s,;—–―-]*(?:(?:at|in|on|during|after)\s[^,"“”«»„\n]{{1,50}}?,?\s+)?
     (?:(?:and|before|then|and\s+then)\s+)?(?P<cue>{SPEECH_VERB})
     (?:\s+(?:of|about|to)\s+[^,"“”«»„\n]{{1,40}})?\s*[,:]?\s*\Z""", regex.X)
 _TAIL_COMMA_RE = lazy(rf"(?r){_TAIL_SEP}\s+\Z")
@@ -278,7 +278,7 @@ _SUBJECT_RE = lazy(
 _ACCORDING_RE = lazy(rf"\G(?P<cue3>[Aa]ccording\s+to)\s+(?P<spk3>{SPEAKER})[^,\n]{{0,80}}?,\s+")
 # A trailing descriptor before a name-last frame: `…, the deputy head of X, Lt. Gen. Y, told Z`.
 _DESCRIPTOR_RE = lazy(r",\s+(?:the|a|an|former|its|his|her)\s[^,\"“”\n]{1,120}\Z")
-_TRIM_CHARS = " \t\n\r,;:—–-"
+_TRIM_CHARS = " \t\n\r,;:—–―-"
 _PRONOUN_RE = lazy(rf"\A{PRONOUN}\Z")
 _FULL_NAME_RE = lazy(rf"{NAME}\Z")
 # How far back (characters) a he/she may refer to the last named speaker.
@@ -665,7 +665,15 @@ def _unit(ex: _Extractor, text: str, us: int, ue: int, qs: list[QuoteSpan], hits
         starts_with_quote = _only_punct(text, us, q1.open_start)
         ends_with_quote = _only_punct(text, ql.close_end, ue)
         if starts_with_quote and ends_with_quote and len(qs) == 1:
-            # bare quote: continuation of the previous statement, or no known speaker
+            # bare quote: signed on the next line (`-President Obama, tweeting …`), continuation
+            # of the previous statement, or no known speaker
+            sign = None
+            if text.startswith("\n", ue):
+                nl = text.find("\n", _NEXT_LINE_RE.match(text, ue).end())
+                sign = _DASH_SIGN_RE.match(text, ue, nl if nl > 0 else len(text))
+            if sign is not None:
+                return ex.emit(q1.start, q1.end, "direct", sign.group("spk"), sign.start("spk"),
+                               sign.group("dash"))
             ex.emit_ctx(q1.start, q1.end, ctx.kind if ctx else "direct", ctx)
             return ctx
         done = _post_framed(ex, text, us, ue, qs, hits, speech)
@@ -750,9 +758,9 @@ def _bare_frame(ex: _Extractor, text: str, us: int, ue: int, speech: list[int]) 
 # followed by one or a dash, then a short tail ends the sentence (`«…», — заявил директор Андрей
 # Воронцов.`, `« … », a déclaré Jean Dupont, maire.`).  The speaker is a name closing the tail
 # (before an apposition), if any.
-_UNKNOWN_FRAME_RE = lazy(r"\G(?:\s*,)?\s*[—–-]{1,2}\s|\G\s*,\s")
+_UNKNOWN_FRAME_RE = lazy(r"\G(?:\s*,)?\s*[—–―-]{1,2}\s|\G\s*,\s")
 _TAIL_NAME_RE = lazy(rf"(?<=\s)(?P<spk>{CAP}(?:\s+{CAP}){{1,2}})(?:,[^,\n]{{1,100}})?[\s.!?]*\Z")
-_HEAD_NAME_RE = lazy(rf"\G[\s,—–-]*(?P<spk>{NAME})(?=,)")
+_HEAD_NAME_RE = lazy(rf"\G[\s,—–―-]*(?P<spk>{NAME})(?=,)")
 _UNKNOWN_TAIL = 160
 
 
@@ -776,6 +784,10 @@ def _emit_unknown_frame(ex: _Extractor, text: str, ue: int, q: QuoteSpan,
     A tail with neither (`"…," which votes June 7.`, `"…" - increasing his name recognition`)
     is no frame: the quote continues the previous statement, as a bare quote would.
     """
+    sign = _DASH_SIGN_RE.match(text, q.close_end, ue)
+    if sign is not None:
+        # `"…" ― Pamela Padilla`: a name after a dash, and no verb, signs the quote with the dash
+        return ex.emit(q.start, q.end, "direct", sign.group("spk"), sign.start("spk"), sign.group("dash"))
     m = _HEAD_NAME_RE.match(text, q.close_end, ue) or _TAIL_NAME_RE.search(text, q.close_end, ue)
     spk, spos = (m.group("spk"), m.start("spk")) if m else (None, -1)
     # The last cue word: an apposition before it may hold nouns that look like verbs (`the states`).
@@ -788,12 +800,20 @@ def _emit_unknown_frame(ex: _Extractor, text: str, ue: int, q: QuoteSpan,
     return ex.emit(q.start, q.end, "direct", spk, spos, cue)
 
 
+_NEXT_LINE_RE = lazy_re(r"\s*")
+# A signature: a dash and a capitalised name (initials with or without a period), then at most a
+# descriptor after a comma (`― Carla Sanchez.`, `—President Obama, tweeting after the speech.`).
+_DASH_SIGN_RE = lazy(
+    r"\G[\s,]*(?P<dash>[—–―]|--?)\s*(?P<spk>\p{Lu}[\p{L}\p{M}.'’-]*(?:[ \t]+\p{Lu}[\p{L}\p{M}.'’-]*){0,5})"
+    r"(?:,[^\n\"“”«»„]{0,120})?[\s.]*\Z")
+
+
 def _profile_cue(tail: str, cues: frozenset[str]) -> str | None:
     """The first of the profile's cue words or two-word phrases in a frame's tail, as written
     (`— заявил генеральный директор …` → `заявил`, `a expliqué Hélène Marchand` → `a expliqué`)."""
     if not cues:
         return None
-    words = [w.strip(",.;:!?—–-«»\"“”") for w in tail.split()]
+    words = [w.strip(",.;:!?—–―-«»\"“”") for w in tail.split()]
     for i, word in enumerate(words):
         pair = f"{word} {words[i + 1]}" if i + 1 < len(words) else ""
         if pair and pair.lower() in cues:
