@@ -76,6 +76,7 @@ from .speakers import (
     NAME,
     NAME_R,
     PRONOUN,
+    SHARE,
     SPEAKER,
     SPEAKER_NOUNS,
     SPEAKER_R,
@@ -210,7 +211,7 @@ _SAY_ADVERBIAL = alternation((
     "Thursday", "Friday", "Saturday", "Sunday",
 ))
 _SPK_BEFORE_RE = lazy(
-    rf"(?r)(?:^|(?<=[\s(]))(?P<spk>{SPEAKER_R}){_FRAME_GAP},?\s+{MODIFIER_R}\Z"
+    rf"(?r)(?:^|(?<=[\s(]))(?P<spk>{SHARE}|{SPEAKER_R}){_FRAME_GAP},?\s+{MODIFIER_R}\Z"
 )
 # `Viliami Tupou, chief executive of Moana Cable Ltd, told …`: the name before an apposition.
 _APPOSED_SPK_RE = lazy(

@@ -141,7 +141,7 @@ _NOT_MODIFIERS = alternation(("said", "says", "told", "tells", "noted", "notes",
 
 # A share of the people asked, in polls (`About 4 in 10 said …`, `59 percent of voters said …`,
 # `Nearly half said …`).
-_SHARE = (
+SHARE = (
     r"(?:(?:[Aa]bout|[Nn]early|[Aa]lmost|[Jj]ust|[Oo]nly|[Ss]ome|[Oo]ver|[Mm]ore\s+than|[Ff]ewer\s+than"
     r"|[Ll]ess\s+than|[Rr]oughly)\s+)?"
     r"(?:\d[\d.,]*\s*(?:%|percent)|\d+\s+in\s+\d+|\d+\s+of\s+\d+|[Hh]alf|[Aa]\s+majority|[Mm]ajorities"
@@ -168,7 +168,7 @@ def _speaker_fragments(reverse: bool) -> tuple[str, str, str, str, str]:
         rf"(?:{alternation(nouns, reverse)})(?![\p{{L}}])"
     )
     # Speaker alternatives; every part is bounded in length, which keeps matching linear.
-    return title, name, pronoun, common_np, rf"(?:{name}|{_SHARE}|{common_np}|{pronoun})"
+    return title, name, pronoun, common_np, rf"(?:{name}|{common_np}|{pronoun})"
 
 
 TITLE, NAME, PRONOUN, COMMON_NP, SPEAKER = _speaker_fragments(reverse=False)
