@@ -191,7 +191,21 @@ _PRE_OTHER_RE = lazy(
 # learned that …`, `the report concluded that …`); a noun before `that` opens a relative clause.
 # (`-s that` is left out: it is a plural noun as often as a verb, `the claims that …`.)
 _THAT_VERB = r"\p{Ll}{3,}ed(?=\sthat\s)"
-_THAT_VERB_RE = lazy_re(r"\b[a-z]{3,}ed(?= that )")
+_WORD_BEFORE_RE = lazy_re(r"(?<![A-Za-z])[a-z]{3,}ed\Z")
+
+
+def _that_verbs(text: str) -> list[int]:
+    """Offsets of the `…ed` words before ` that ` (found from `that`: a scan of every word for the
+    suffix took 3% of the extraction time)."""
+    found = []
+    pos = text.find(" that ")
+    while pos != -1:
+        m = _WORD_BEFORE_RE.search(text, max(0, pos - 30), pos)
+        if m is not None:
+            found.append(m.start())
+        pos = text.find(" that ", pos + 5)
+    return found
+
 # Cue words are found by one scan of the whole article; frames are then matched
 # only around them.  This is a pure literal-word scan, which the standard
 # library engine runs several times faster than ``regex`` (measured 15 ms vs
@@ -641,10 +655,9 @@ def extract_quotes(text: str, cues: frozenset[str] = frozenset()) -> list[dict[s
         if word in _INDIRECT_SET or " ".join(word.split()) in _INDIRECT_SET or \
                 text.startswith(" that ", m.end()):
             hits.append(m.start())  # any speech verb introduces reported speech with `that`
-    if " that " in text:
-        extra = [m.start() for m in _THAT_VERB_RE.finditer(text)]
-        if extra:
-            hits = sorted({*hits, *extra})
+    extra = _that_verbs(text)
+    if extra:
+        hits = sorted({*hits, *extra})
     ctx: _Context | None = None
     for us, ue in _units(text, quotes, speech):
         lo = bisect.bisect_left(opens, us)
