@@ -40,6 +40,12 @@ class Profile:
     breadcrumb_roots: frozenset[str]
     #: speech verbs of other languages (`заявил`, `a déclaré`): the cue of a quote found by its shape
     quote_cues: frozenset[str] = frozenset()
+    #: words opening a reported clause (`что`, `que`, `dass`): `X заявил, что …`
+    quote_that: frozenset[str] = frozenset()
+    #: `according to` of other languages (`по словам`, `selon`, `laut`)
+    quote_according: frozenset[str] = frozenset()
+    #: singular personal pronouns of other languages and their gender (`она`: `f`)
+    quote_pronouns: dict[str, str] = field(default_factory=dict)
     sites: dict[str, SiteProfile] = field(default_factory=dict)
     #: where it came from, so worker processes can rebuild it instead of unpickling compiled regexes
     paths: tuple[str, ...] = ()
@@ -48,7 +54,7 @@ class Profile:
 _LIST_KEYS = (
     "abbreviations", "encodings", "weekdays", "published_labels", "modified_labels", "byline_labels",
     "credit_labels", "related_labels", "tag_labels", "keyword_labels", "boilerplate", "breadcrumb_roots",
-    "quote_cues",
+    "quote_cues", "quote_that", "quote_according",
 )
 
 
@@ -78,12 +84,18 @@ def _merge(base: dict[str, Any], extra: dict[str, Any], path: str) -> None:
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise ProfileError(f"profile {path}: '{key}' must be a list of strings")
             base[key] = list(base.get(key, [])) + value
-        elif key in ("timezones", "sites", "months"):
+        elif key in ("timezones", "sites", "months", "quote_pronouns"):
             if not isinstance(value, dict):
                 raise ProfileError(f"profile {path}: '{key}' must be an object")
             base[key] = {**base.get(key, {}), **value}
         else:
             raise ProfileError(f"profile {path}: unknown key '{key}'")
+
+
+def _pronouns(value: dict[str, Any]) -> dict[str, str]:
+    if not all(isinstance(v, str) and v in ("m", "f", "") for v in value.values()):
+        raise ProfileError("profile: 'quote_pronouns' maps a pronoun to \"m\", \"f\" or \"\"")
+    return {k.lower(): v for k, v in value.items()}
 
 
 @lru_cache(maxsize=8)
@@ -119,6 +131,9 @@ def load_profile(paths: tuple[str, ...] = ()) -> Profile:
         boilerplate=tuple(data.get("boilerplate", [])),
         breadcrumb_roots=frozenset(low("breadcrumb_roots")),
         quote_cues=frozenset(low("quote_cues")),
+        quote_that=frozenset(low("quote_that")),
+        quote_according=frozenset(low("quote_according")),
+        quote_pronouns=_pronouns(data.get("quote_pronouns", {})),
         sites=sites,
         paths=paths,
     )

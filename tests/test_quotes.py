@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import subprocess
 import sys
 import time
@@ -685,13 +686,13 @@ def test_quote_with_a_tail_that_names_no_one_continues_the_statement(tail: str) 
 
 @pytest.mark.parametrize(("sample", "expected"), [
     # Read off samples/004 (cp1251): `«…», — заявил генеральный директор «Балтийского узла» Андрей
-    # Воронцов.` and `«…», — добавила она.` (a pronoun: no name in the tail). The cues are the
-    # default profile's `quote_cues`.
+    # Воронцов.` and `«…», — добавила она.` (a pronoun of the profile's `quote_pronouns`). The cues
+    # are the default profile's `quote_cues`.
     ("004_sevvestnik.txt", [
         ("Мы видим устойчивый спрос со стороны азиатских перевозчиков и в июне ожидаем ещё две "
          "регулярные линии", "Андрей Воронцов", "заявил"),
         ("Для грузовладельцев это хороший сигнал, но конкуренция с портами Усть-Луги и "
-         "Новороссийска будет только расти", None, "добавила"),
+         "Новороссийска будет только расти", "она", "добавила"),
     ]),
     # samples/005 (latin-1): `« … », a expliqué Hélène Marchand, vice-présidente chargée de …` and
     # `« … », estime Laurent Bérard, conseiller métropolitain.`
@@ -708,11 +709,59 @@ def test_quotes_of_other_languages_by_shape(sample: str,
 
     record = clean_bytes((REPO / "samples" / sample).read_bytes(), source=sample)
     check_records(record["text"], record["quotes"])
-    assert [(q["text"], q["speaker"], q["kind"], q["cue"]) for q in record["quotes"]] == [
-        (text, speaker, "direct", cue) for text, speaker, cue in expected]
-    # without the profile's cue words the quotes are found all the same, with no cue
+    assert [(q["text"], q["speaker"], q["cue"]) for q in only(record["quotes"], "direct")] == expected
+    # without the profile's words the quotes are found all the same, with no cue
     bare = extract_quotes(record["text"])
     assert [(q["text"], q["cue"]) for q in bare] == [(text, None) for text, _speaker, _cue in expected]
+
+
+@pytest.mark.parametrize(("sample", "expected"), [
+    # Read off samples/004: `…, сообщили в администрации порта.`, `По данным администрации порта,
+    # …` (cut at `тыс.`, an abbreviation the extractor does not know), `По его словам, …`, `по его
+    # мнению, …`, `по оценке аналитиков, …`, `Ольга Гусева отметила, что …`; and the pronoun `она`
+    # resolved to her.
+    ("004_sevvestnik.txt", [
+        ("indirect", "в администрации порта", None, "сообщили", "Грузооборот контейнерных"),
+        ("indirect", "администрации порта", None, "По данным", "с января по май"),
+        ("direct", "Андрей Воронцов", "Андрей Воронцов", "заявил", "Мы видим"),
+        ("indirect", None, None, "По его словам", "сейчас из Петербурга"),
+        ("indirect", None, None, "по его мнению", "остаётся пропускная способность"),
+        ("indirect", "аналитиков", None, "по оценке", "переориентация на восточные"),
+        ("indirect", "Ольга Гусева", "Ольга Гусева", "отметила", "что средняя ставка"),
+        ("direct", "она", "Ольга Гусева", "добавила", "Для грузовладельцев"),
+    ]),
+    # samples/005: `Selon ces mesures, …`, `D'après le collectif Guillotière à l'ombre, …`
+    ("005_courrierrhodanien.txt", [
+        ("indirect", "ces mesures", None, "Selon", "l'écart entre la place Bellecour"),
+        ("direct", "Hélène Marchand", "Hélène Marchand", "a expliqué", "Dans certains îlots"),
+        ("direct", "Laurent Bérard", "Laurent Bérard", "estime", "Trois mille arbres"),
+        ("indirect", "le collectif Guillotière à l'ombre", None, "D'après", "près d'un tiers"),
+    ]),
+])
+def test_reported_speech_of_other_languages_from_the_profile(
+        sample: str, expected: list[tuple[str, str | None, str | None, str, str]]) -> None:
+    from newsclean.pipeline import clean_bytes
+
+    record = clean_bytes((REPO / "samples" / sample).read_bytes(), source=sample)
+    quotes = record["quotes"]
+    check_records(record["text"], quotes)
+    assert [(q["kind"], q["speaker"], q["speaker_full"], q["cue"]) for q in quotes] == [
+        e[:4] for e in expected]
+    for q, e in zip(quotes, expected, strict=True):
+        assert q["text"].startswith(e[4])
+
+
+def test_profile_words_change_nothing_in_english() -> None:
+    # The default profile's words of other languages find nothing in English news (the seed, the
+    # English samples), and leave what the English frames found as it was.
+    from newsclean.passes.quotes import quote_words
+    from newsclean.pipeline import clean_bytes
+    from newsclean.profile import load_profile
+
+    words = quote_words(load_profile())
+    for path in [SEED, *sorted((REPO / "samples").glob("00[0-3678]_*.txt"))]:
+        text = clean_bytes(path.read_bytes(), source=path.name)["text"]
+        assert extract_quotes(text, words) == extract_quotes(text), path.name
 
 
 def test_profile_adds_cue_words_of_another_language(tmp_path: Path) -> None:
@@ -728,6 +777,37 @@ def test_profile_adds_cue_words_of_another_language(tmp_path: Path) -> None:
     profile.write_text('{"quote_cues": ["powiedział", "powiedziała"]}', encoding="utf-8")
     record = clean_bytes(dump, source="x.txt", options=Options(profiles=(str(profile),)))
     assert [(q["speaker"], q["cue"]) for q in record["quotes"]] == [("Tomasz Wróbel", "powiedział")]
+
+
+def test_profile_adds_reported_speech_words_of_another_language(tmp_path: Path) -> None:
+    # Polish `że` (that), `według` (according to), `ona` (she): none in the default profile.
+    from newsclean.context import Options
+    from newsclean.pipeline import clean_bytes
+
+    dump = ("Pożar w stoczni\n\nWedług straży pożarnej, ogień objął kadłub statku. Rzeczniczka "
+            "portu Anna Nowak powiedziała, że nikt nie został ranny.\n\n\u201eSprawdzamy przyczyny "
+            "pożaru\u201d \u2014 dodała ona.\n").encode()
+    plain = clean_bytes(dump, source="x.txt")
+    assert [(q["kind"], q["speaker"]) for q in plain["quotes"]] == [("direct", None)]
+    profile = tmp_path / "pl.json"
+    profile.write_text(json.dumps({"quote_cues": ["powiedziała", "dodała"], "quote_that": ["że"],
+                                   "quote_according": ["według"], "quote_pronouns": {"ona": "f"}}),
+                       encoding="utf-8")
+    record = clean_bytes(dump, source="x.txt", options=Options(profiles=(str(profile),)))
+    assert [(q["kind"], q["speaker"], q["speaker_full"], q["cue"], q["text"]) for q in record["quotes"]] == [
+        ("indirect", "straży pożarnej", None, "Według", "ogień objął kadłub statku"),
+        ("indirect", "Anna Nowak", "Anna Nowak", "powiedziała", "że nikt nie został ranny"),
+        ("direct", "ona", "Anna Nowak", "dodała", "Sprawdzamy przyczyny pożaru"),
+    ]
+
+
+def test_profile_pronoun_needs_a_gender(tmp_path: Path) -> None:
+    from newsclean.profile import ProfileError, load_profile
+
+    profile = tmp_path / "bad.json"
+    profile.write_text('{"quote_pronouns": {"ona": "she"}}', encoding="utf-8")
+    with pytest.raises(ProfileError, match="quote_pronouns"):
+        load_profile((str(profile),))
 
 
 def test_unknown_frame_takes_a_known_cue_and_the_name_opening_the_tail() -> None:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..context import Context
 from ..document import Document
-from ..quotes import extract_quotes
+from ..profile import Profile
+from ..quotes import QuoteWords, extract_quotes
 
 
 def quotes(doc: Document, ctx: Context) -> None:
@@ -12,4 +15,11 @@ def quotes(doc: Document, ctx: Context) -> None:
 
     Runs on the final text, so ``start``/``end`` index the record's ``text`` field.
     """
-    doc.quotes = extract_quotes(doc.text, ctx.profile.quote_cues)
+    doc.quotes = extract_quotes(doc.text, quote_words(ctx.profile))
+
+
+@lru_cache(maxsize=8)
+def quote_words(profile: Profile) -> QuoteWords:
+    """The profile's words for quotes, one instance per profile, so that their patterns compile once."""
+    return QuoteWords(cues=profile.quote_cues, that=profile.quote_that, according=profile.quote_according,
+                      pronouns=tuple(sorted(profile.quote_pronouns.items())))

@@ -6,5 +6,6 @@ second), e.g. before forking workers that will all extract quotes.
 
 from .cues import compile_all
 from .extract import extract_quotes
+from .profile_words import QuoteWords
 
-__all__ = ["compile_all", "extract_quotes"]
+__all__ = ["QuoteWords", "compile_all", "extract_quotes"]

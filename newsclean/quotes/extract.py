@@ -69,6 +69,7 @@ from .cues import (
     lazy_re,
 )
 from .marks import QuoteSpan, find_quote_spans
+from .profile_words import NO_WORDS, QuoteWords, tail_pronoun
 from .speakers import (
     CAP,
     COMMON_NP,
@@ -418,9 +419,10 @@ def _group(m: regex.Match[str], *names: str) -> tuple[str | None, int]:
 class _Extractor:
     """Holds per-document state (mention index, continuation context)."""
 
-    def __init__(self, text: str, cues: frozenset[str] = frozenset()) -> None:
+    def __init__(self, text: str, words: QuoteWords = NO_WORDS) -> None:
         self.text = text
-        self.cues = cues
+        self.words = words
+        self.cues = words.cues
         self._mentions: MentionIndex | None = None
         self._parsed: dict[str, tuple[str, str, int]] = {}
         # (offset, full name, title, gender) of the last named speaker, for he/she.
@@ -446,7 +448,7 @@ class _Extractor:
             if rest and first in _LEADING_FILLERS:
                 spk = rest  # `But Megan Hester`, `which city officials`
             offset = raw.find(spk[:1]) if spk else 0
-            if _PRONOUN_RE.match(spk):
+            if _PRONOUN_RE.match(spk) or self.words.pronoun_gender(spk)[0]:
                 parsed = ("pronoun", spk, offset)
             else:
                 tail = _TRAILING_NAME_RE.search(spk)
@@ -471,8 +473,9 @@ class _Extractor:
                 _, full, title = self.speaker_info(ante.group("name"), ante.start("name"))
                 return spk, full, title
         if kind == "pronoun":
-            if spk in ("he", "she", "He", "She"):
-                gender = pronoun_gender(spk)
+            known, gender = self.words.pronoun_gender(spk)
+            if spk in ("he", "she", "He", "She") or known:
+                gender = gender or pronoun_gender(spk)
                 last = self._last_named
                 # News prose continues with its last speaker ("Gerasimov reported … He
                 # noted …"), so a recent named speaker of fitting gender wins over a
@@ -631,19 +634,22 @@ def _only_punct(text: str, start: int, end: int) -> bool:
     return start >= end or not _HAS_WORD_RE.search(text, start, end)
 
 
-def extract_quotes(text: str, cues: frozenset[str] = frozenset()) -> list[dict[str, Any]]:
+def extract_quotes(text: str, words: QuoteWords | frozenset[str] = NO_WORDS) -> list[dict[str, Any]]:
     """Find quotations and reported speech in one article.
 
     Returns dicts with keys text, start, end, kind, speaker, speaker_full,
     speaker_title, cue (in that order), sorted by start; ``text[start:end]``
     equals each record's ``text``.  Never raises on odd or unbalanced marks.
-    ``cues`` (lower-case words or phrases, the profile's ``quote_cues``) name the
-    cue of a quote found by its shape in a language without built-in cue words.
+    ``words`` are the profile's words for languages without built-in frames (a set of
+    lower-case speech verbs alone is read as ``QuoteWords(cues=…)``): they name the cue of a
+    quote found by its shape, and frame reported speech (`X заявил, что …`, `Selon X, …`).
     """
     if not text:
         return []
+    if not isinstance(words, QuoteWords):
+        words = QuoteWords(cues=frozenset(words))
     quotes = find_quote_spans(text)
-    ex = _Extractor(text, cues)
+    ex = _Extractor(text, words)
     opens = [q.open_start for q in quotes]
     speech: list[int] = []  # any speech verb, to skip frames that cannot match
     hits: list[int] = []  # verbs that also introduce reported speech
@@ -659,7 +665,8 @@ def extract_quotes(text: str, cues: frozenset[str] = frozenset()) -> list[dict[s
     if extra:
         hits = sorted({*hits, *extra})
     ctx: _Context | None = None
-    for us, ue in _units(text, quotes, speech):
+    units = _units(text, quotes, speech)
+    for us, ue in units:
         lo = bisect.bisect_left(opens, us)
         hi = bisect.bisect_left(opens, ue)
         unit_hits = hits[bisect.bisect_left(hits, us): bisect.bisect_left(hits, ue)]
@@ -667,8 +674,31 @@ def extract_quotes(text: str, cues: frozenset[str] = frozenset()) -> list[dict[s
             ctx = None  # plain prose: nothing to extract, and it ends any continuation
             continue
         ctx = _unit(ex, text, us, ue, quotes[lo:hi], unit_hits, speech, ctx)
+    if words.cues or words.according:
+        _profile_frames(ex, text, quotes, units, words)
     ex.out.sort(key=lambda q: q["start"])
     return ex.out
+
+
+def _profile_frames(ex: _Extractor, text: str, quotes: list[QuoteSpan], units: list[tuple[int, int]],
+                    words: QuoteWords) -> None:
+    """Reported speech framed by the profile's words (other languages), where the English frames
+    found nothing: `Ольга Гусева отметила, что …`, `Selon ces mesures, …`, `…, сообщили в …`."""
+    frames = words.compiled.frames(text, units)
+    if not frames:
+        return
+    taken = sorted((q["start"], q["end"]) for q in ex.out)
+    taken_starts = [a for a, _ in taken]
+    reach = list(itertools.accumulate((b for _, b in taken), max))  # furthest end so far
+    frames.sort()
+    last = -1
+    for cs, ce, spk, spos, cue in frames:
+        i = bisect.bisect_left(taken_starts, ce)
+        if cs < last or (i and reach[i - 1] > cs):
+            continue  # the English frames, or the frame before, already read these words
+        j = bisect.bisect_right(units, (cs, len(text)))
+        _emit_reported(ex, text, quotes, cs, ce, spk, spos, cue, units[j - 1][0] if j else 0)
+        last = ce
 
 
 def _unit(ex: _Extractor, text: str, us: int, ue: int, qs: list[QuoteSpan], hits: list[int],
@@ -744,8 +774,9 @@ def _unit(ex: _Extractor, text: str, us: int, ue: int, qs: list[QuoteSpan], hits
             speaker, full, title = ex.speaker_info(subj.group("spk"), subj.start("spk"))
             return _Context(speaker, full, title, _colon_cue(text, subj.end(), ue))
         return found
+    emitted = len(ex.out)
     found = _reported(ex, text, us, ue, qs, hits, speech)
-    if found is None and not qs and text[ue - 1: ue] == ".":
+    if len(ex.out) == emitted and not qs and text[ue - 1: ue] == ".":
         return _bare_frame(ex, text, us, ue, speech)
     return found
 
@@ -761,8 +792,8 @@ def _bare_frame(ex: _Extractor, text: str, us: int, ue: int, speech: list[int]) 
     if verb is None or not _adverbial_only(text, verb.end(), ue - 1):
         return None
     subj = _SUBJECT_RE.match(text, us, h)
-    if subj is None or h - subj.end() > 160 or \
-            not (_apposed(text, us, h) or _SPK_BEFORE_RE.match(text, max(us, h - 160), h)):
+    sb = _apposed(text, us, h) or _SPK_BEFORE_RE.match(text, max(us, h - 160), h)
+    if subj is None or sb is None or sb.start("spk") != subj.start("spk"):
         return None  # the speaker opens the sentence, before an apposition at most
     speaker, full, title = ex.speaker_info(subj.group("spk"), subj.start("spk"))
     return _Context(speaker, full, title, " ".join(text[h: verb.end()].split()))
@@ -802,7 +833,8 @@ def _emit_unknown_frame(ex: _Extractor, text: str, ue: int, q: QuoteSpan,
     if sign is not None:
         # `"…" ― Pamela Padilla`: a name after a dash, and no verb, signs the quote with the dash
         return ex.emit(q.start, q.end, "direct", sign.group("spk"), sign.start("spk"), sign.group("dash"))
-    m = _HEAD_NAME_RE.match(text, q.close_end, ue) or _TAIL_NAME_RE.search(text, q.close_end, ue)
+    m = _HEAD_NAME_RE.match(text, q.close_end, ue) or _TAIL_NAME_RE.search(text, q.close_end, ue) \
+        or tail_pronoun(text, ex.words, q.close_end, ue)  # (`— добавила она.`)
     spk, spos = (m.group("spk"), m.start("spk")) if m else (None, -1)
     # The last cue word: an apposition before it may hold nouns that look like verbs (`the states`).
     i = bisect.bisect_left(speech, ue) - 1
