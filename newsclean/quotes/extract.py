@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+from functools import lru_cache
 from typing import Any
 
 import regex
@@ -647,7 +648,7 @@ def extract_quotes(text: str, words: QuoteWords | frozenset[str] = NO_WORDS) -> 
     if not text:
         return []
     if not isinstance(words, QuoteWords):
-        words = QuoteWords(cues=frozenset(words))
+        words = _words_of(frozenset(words))
     quotes = find_quote_spans(text)
     ex = _Extractor(text, words)
     opens = [q.open_start for q in quotes]
@@ -678,6 +679,12 @@ def extract_quotes(text: str, words: QuoteWords | frozenset[str] = NO_WORDS) -> 
         _profile_frames(ex, text, quotes, units, words)
     ex.out.sort(key=lambda q: q["start"])
     return ex.out
+
+
+@lru_cache(maxsize=16)
+def _words_of(cues: frozenset[str]) -> QuoteWords:
+    """One ``QuoteWords`` per set of cue words (its patterns compile once)."""
+    return QuoteWords(cues=cues)
 
 
 def _profile_frames(ex: _Extractor, text: str, quotes: list[QuoteSpan], units: list[tuple[int, int]],

@@ -64,19 +64,24 @@ class _Patterns:
         # (both cases written out: `IGNORECASE` would make a name's capital letter match any letter)
         pron = alternation(sorted({f for p, _ in words.pronouns for f in (p, p.capitalize())})) \
             if words.pronouns else None
-        self.cue_scan = re.compile(rf"(?<![\w'’])(?:{cue})(?![\w'’])", flags) if cue else None
+        # Scans run on the lower-cased text, without IGNORECASE and without a look-behind at every
+        # position (both several times slower); the word boundary before a hit is checked after.
+        self.cue_scan = re.compile(rf"(?:{cue})(?![\w'’])") if cue else None
         # `Ольга Гусева отметила, что …`, `Il a estimé qu'il …`
         self.said_that = re.compile(
             rf"(?<![\w'’])(?P<cue>{cue})\s*,?\s+(?P<that>{alternation(sorted(words.that))})"
             r"(?:(?<=['’])|\s+)", flags) if cue and words.that else None
         # `По словам X, …` / `…, selon ces mesures, …`: opening its sentence or after a comma
         self.according = re.compile(
-            rf"(?:^|(?<=[.!?…]\s)|(?<=,\s)|(?<=\n))(?P<cue>{alternation(sorted(words.according))})"
+            rf"(?P<cue>{alternation(sorted(words.according))})"
             r"(?![\w])(?:\s+(?P<spk>[^,.;:!?\n\"«»“”„]{1,80}?))?\s*,\s+", flags) if words.according else None
         # `…, сообщили в администрации порта.` closing its sentence
         self.tail = re.compile(
             rf",\s*(?:[—–―-]\s*)?(?P<cue>{cue})\s+(?P<spk>[^,.;:!?\n\"«»“”„]{{1,80}}?)\s*[.!?]?\s*\Z",
             flags) if cue else None
+        # (its candidates: a comma and a cue word, scanned for on the lower-cased text; `re` finds
+        # the literal comma first)
+        self.comma_cue = re.compile(rf",\s*(?:[—–―-]\s*)?(?:{cue})(?![\w'’])") if cue else None
         # the speaker right before a cue: a name or a pronoun
         spk = rf"{NAME_R}|{pron}" if pron else NAME_R
         self.speaker_before = regex.compile(rf"(?r)(?<![\w])(?P<spk>{spk})\s+\Z")
@@ -93,28 +98,34 @@ class _Patterns:
     def frames(self, text: str, units: list[tuple[int, int]]) -> list[Frame]:
         """Every frame of these words in ``text``, whose sentence units are ``units``."""
         low = text.lower()
-        exact = len(low) == len(text)  # (else the substring tests could miss: run the patterns)
+        if len(low) != len(text):  # (a letter whose lower case is longer: offsets would shift)
+            low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
         starts = [u[0] for u in units]
         ends = [u[1] for u in units]
         frames: list[Frame] = []
-        if self.according and (not exact or any(
-                first in low and any(p in low for p in phrases) for first, phrases in self.according_first)):
-            frames += self._according_frames(text, starts, ends)
-        if self.said_that and self.cue_scan and (not exact or any(n in low for n in self.that_needles)):
-            frames += self._said_that_frames(text, starts, ends)
-        if self.tail:
-            for us, ue in units:
-                f = self._tail_frame(text, us, ue)
-                if f is not None:
-                    frames.append(f)
+        if self.according:
+            phrases = [p for first, group in self.according_first if first in low for p in group if p in low]
+            if phrases:
+                frames += self._according_frames(text, low, phrases, starts, ends)
+        if self.said_that and self.cue_scan and any(n in low for n in self.that_needles):
+            frames += self._said_that_frames(text, low, starts, ends)
+        if self.tail and self.comma_cue:
+            for m in self.comma_cue.finditer(low):
+                us, ue = _unit_of(m.start(), starts, ends)
+                tail = self.tail.match(text, m.start(), ue) if m.start() > us else None
+                if tail is not None:
+                    frames.append((us, m.start(), tail.group("spk"), tail.start("spk"), tail.group("cue")))
         return frames
 
-    def _said_that_frames(self, text: str, starts: list[int], ends: list[int]) -> list[Frame]:
+    def _said_that_frames(self, text: str, low: str, starts: list[int], ends: list[int]) -> list[Frame]:
         """`NAME CUE, THAT …`: the content runs from THAT to the end of its sentence unit."""
         assert self.said_that and self.cue_scan
         frames: list[Frame] = []
-        for cue in self.cue_scan.finditer(text):
-            m = self.said_that.match(text, cue.start())
+        for cue in self.cue_scan.finditer(low):
+            at = cue.start()
+            if at and (low[at - 1].isalnum() or low[at - 1] in "'’_"):
+                continue  # inside a word
+            m = self.said_that.match(text, at)
             if m is None:
                 continue
             us, ue = _unit_of(m.start(), starts, ends)
@@ -123,31 +134,35 @@ class _Patterns:
                            spk.start("spk") if spk else -1, m.group("cue")))
         return frames
 
-    def _according_frames(self, text: str, starts: list[int], ends: list[int]) -> list[Frame]:
-        """`ACCORDING X, …`: the content runs from the comma to the end of the sentence unit."""
+    def _according_frames(self, text: str, low: str, phrases: list[str], starts: list[int],
+                          ends: list[int]) -> list[Frame]:
+        """`ACCORDING X, …` opening its sentence or after a comma: the content runs from the comma
+        to the end of the sentence unit."""
         assert self.according
         frames: list[Frame] = []
-        for m in self.according.finditer(text):
+        hits = sorted({i for p in phrases for i in _find_all(low, p)})
+        for at in hits:
+            before = low[max(0, at - 2): at]
+            if at and before[-1:] != "\n" and before not in (", ", ". ", "! ", "? ", "… ") and \
+                    not (at - 1 in starts or at in starts):
+                continue  # mid-clause: not a frame
+            m = self.according.match(text, at)
+            if m is None:
+                continue
             _, ue = _unit_of(m.start(), starts, ends)
             spk = m.group("spk")
             frames.append((m.end(), ue, spk, m.start("spk") if spk else -1, m.group("cue")))
         return frames
 
-    def _tail_frame(self, text: str, us: int, ue: int) -> Frame | None:
-        """`…, CUE X.` closing the unit ``[us, ue)``: the content is what comes before the comma."""
-        assert self.tail
-        # (one match at the unit's last comma, when a cue word follows it: a set lookup first)
-        comma = text.rfind(",", us, ue)
-        if comma <= us:
-            return None
-        after = text[comma + 1: comma + 40].lstrip(" \t—–―-").lower().split(None, 2)
-        cues = self.words.cues
-        if not after or (after[0] not in cues and " ".join(after[:2]) not in cues):
-            return None
-        m = self.tail.match(text, comma, ue)
-        if m is None:
-            return None
-        return us, comma, m.group("spk"), m.start("spk"), m.group("cue")
+
+def _find_all(text: str, needle: str) -> list[int]:
+    """Every offset of ``needle`` in ``text``."""
+    found = []
+    i = text.find(needle)
+    while i != -1:
+        found.append(i)
+        i = text.find(needle, i + 1)
+    return found
 
 
 def tail_pronoun(text: str, words: QuoteWords, start: int, end: int) -> regex.Match[str] | None:
