@@ -38,6 +38,15 @@ def only(quotes: list[dict], kind: str) -> list[dict]:
     return [q for q in quotes if q["kind"] == kind]
 
 
+def assert_statements(text: str, expected: list[tuple[str, str, str]]) -> None:
+    """The quotes of ``text`` are, in order, (speaker, cue, how the quote's text starts)."""
+    quotes = extract_quotes(text)
+    check_records(text, quotes)
+    assert [(q["speaker"], q["cue"]) for q in quotes] == [(s, c) for s, c, _ in expected]
+    for q, (_, _, start) in zip(quotes, expected, strict=True):
+        assert q["text"].startswith(start)
+
+
 # --- the seed record ---------------------------------------------------------------------------
 
 
@@ -494,11 +503,7 @@ def test_cue_followed_by_a_clause_keeps_it() -> None:
 ])
 def test_nested_frame_is_part_of_the_outer_statement(
         text: str, expected: list[tuple[str, str, str]]) -> None:
-    quotes = extract_quotes(text)
-    check_records(text, quotes)
-    assert [(q["speaker"], q["cue"]) for q in quotes] == [(s, c) for s, c, _ in expected]
-    for q, (_, _, start) in zip(quotes, expected, strict=True):
-        assert q["text"].startswith(start)
+    assert_statements(text, expected)
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -530,11 +535,7 @@ def test_nested_frame_is_part_of_the_outer_statement(
 ])
 def test_coordinated_verb_is_a_statement_of_the_same_subject(
         text: str, expected: list[tuple[str, str, str]]) -> None:
-    quotes = extract_quotes(text)
-    check_records(text, quotes)
-    assert [(q["speaker"], q["cue"]) for q in quotes] == [(s, c) for s, c, _ in expected]
-    for q, (_, _, start) in zip(quotes, expected, strict=True):
-        assert q["text"].startswith(start)
+    assert_statements(text, expected)
 
 
 @pytest.mark.parametrize(("text", "expected"), [
