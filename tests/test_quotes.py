@@ -802,6 +802,18 @@ def test_profile_adds_reported_speech_words_of_another_language(tmp_path: Path) 
     ]
 
 
+def test_profile_abbreviation_does_not_end_a_statement() -> None:
+    # samples/004 cuts `По данным …, терминалы обработали 812 тыс.` before `TEU`: a profile that
+    # lists `тыс` (the default one does not: `млрд руб.` does end sentences there) keeps it whole.
+    from newsclean.quotes import QuoteWords
+
+    text = "По данным порта, терминалы обработали 812 тыс. TEU за год. Рост продолжится."
+    words = QuoteWords(according=frozenset({"по данным"}))
+    assert [q["text"] for q in extract_quotes(text, words)] == ["терминалы обработали 812 тыс"]
+    words = QuoteWords(according=frozenset({"по данным"}), abbreviations=frozenset({"тыс"}))
+    assert [q["text"] for q in extract_quotes(text, words)] == ["терминалы обработали 812 тыс. TEU за год"]
+
+
 def test_profile_pronoun_needs_a_gender(tmp_path: Path) -> None:
     from newsclean.profile import ProfileError, load_profile
 

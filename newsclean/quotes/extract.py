@@ -360,8 +360,10 @@ def _near(positions: list[int], lo: int, hi: int) -> bool:
     return i < len(positions) and positions[i] < hi
 
 
-def _units(text: str, quotes: list[QuoteSpan], speech: list[int]) -> list[tuple[int, int]]:
-    """Sentence-like units, never split inside a quotation."""
+def _units(text: str, quotes: list[QuoteSpan], speech: list[int],
+           abbreviations: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
+    """Sentence-like units, never split inside a quotation nor after an abbreviation (the built-in
+    English ones, or the profile's, lower-cased: `тыс.`)."""
     units: list[tuple[int, int]] = []
     opens = [q.open_start for q in quotes]
     start = 0
@@ -379,7 +381,8 @@ def _units(text: str, quotes: list[QuoteSpan], speech: list[int]) -> list[tuple[
                 continue  # `"Why?" Trump asked.`: the frame belongs to the quote
             j = text.rfind(" ", max(0, pos - 30), pos)
             word = text[j + 1: pos].rstrip("\"”’'»)]").rstrip(".!?…")
-            if word in ABBREVIATIONS or (len(word) == 1 and word.isupper()) or "." in word:
+            if word in ABBREVIATIONS or (len(word) == 1 and word.isupper()) or "." in word or \
+                    (abbreviations and word.lower() in abbreviations):
                 continue
         if pos > start:
             units.append((start, pos))
@@ -666,7 +669,7 @@ def extract_quotes(text: str, words: QuoteWords | frozenset[str] = NO_WORDS) -> 
     if extra:
         hits = sorted({*hits, *extra})
     ctx: _Context | None = None
-    units = _units(text, quotes, speech)
+    units = _units(text, quotes, speech, words.abbreviations)
     for us, ue in units:
         lo = bisect.bisect_left(opens, us)
         hi = bisect.bisect_left(opens, ue)

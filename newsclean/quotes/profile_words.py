@@ -35,6 +35,8 @@ class QuoteWords:
     according: frozenset[str] = frozenset()
     #: (pronoun, gender) pairs, gender ``m``/``f``: singular pronouns that stand for a person
     pronouns: tuple[tuple[str, str], ...] = ()
+    #: lower-case words whose period never ends a sentence (`тыс.`), beyond the English ones
+    abbreviations: frozenset[str] = frozenset()
 
     @cached_property
     def compiled(self) -> _Patterns:
