@@ -61,7 +61,7 @@ class _Patterns:
 
     def __init__(self, words: QuoteWords) -> None:
         self.words = words
-        flags = re.IGNORECASE | re.MULTILINE
+        flags = re.IGNORECASE
         cue = alternation(sorted(words.cues)) if words.cues else None
         # (both cases written out: `IGNORECASE` would make a name's capital letter match any letter)
         pron = alternation(sorted({f for p, _ in words.pronouns for f in (p, p.capitalize())})) \
