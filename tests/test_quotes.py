@@ -941,6 +941,16 @@ def test_arbitrary_text_never_raises(text: str) -> None:
 @given(st.text(max_size=200))
 def test_arbitrary_unicode_never_raises(text: str) -> None:
     check_records(text, extract_quotes(text))
+    check_records(text, extract_quotes(text, _default_words()))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*' ,.:!?\n«»„“”—―-', "İ", "ẞ", "Ольга Гусева", " отметила", " что ",
+                                 "По словам", " аналитиков", "selon", " qu'", " a dit", " она", "\n\n",
+                                 " тыс. ", "сообщили в порту"]), max_size=100).map("".join))
+def test_arbitrary_text_with_the_profile_words_never_raises(text: str) -> None:
+    # (`İ` lower-cases to two characters: the scans on lower-cased text must keep their offsets)
+    check_records(text, extract_quotes(text, _default_words()))
 
 
 # --- regression on PolNeAR dev ---------------------------------------------------------------------
