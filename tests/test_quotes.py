@@ -752,6 +752,22 @@ def test_reported_speech_of_other_languages_from_the_profile(
         assert q["text"].startswith(e[4])
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # a few words between the cue and the word opening the reported clause
+    ("Ольга Гусева сообщила журналистам, что рост продолжится.",
+     ("Ольга Гусева", "сообщила", "что рост продолжится")),
+    ("Jean Dupont a déclaré à l'AFP que la ville va grandir.",
+     ("Jean Dupont", "a déclaré", "que la ville va grandir")),
+    ("Anna Schmidt sagte der Zeitung, dass die Stadt wächst.",
+     ("Anna Schmidt", "sagte", "dass die Stadt wächst")),
+    ("Marie Curie a dit qu'elle viendrait.", ("Marie Curie", "a dit", "qu'elle viendrait")),
+])
+def test_reported_clause_of_another_language(text: str, expected: tuple[str, str, str]) -> None:
+    quotes = extract_quotes(text, _default_words())
+    check_records(text, quotes)
+    assert [(q["kind"], q["speaker"], q["cue"], q["text"]) for q in quotes] == [("indirect", *expected)]
+
+
 def test_profile_words_change_nothing_in_english() -> None:
     # The default profile's words of other languages find nothing in English news (the seed, the
     # English samples), and leave what the English frames found as it was.

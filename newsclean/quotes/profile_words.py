@@ -69,10 +69,12 @@ class _Patterns:
         # Scans run on the lower-cased text, without IGNORECASE and without a look-behind at every
         # position (both several times slower); the word boundary before a hit is checked after.
         self.cue_scan = re.compile(rf"(?:{cue})(?![\w'’])") if cue else None
-        # `Ольга Гусева отметила, что …`, `Il a estimé qu'il …`
+        # `Ольга Гусева отметила, что …`, `Il a estimé qu'il …`, and up to three words between
+        # (`сообщила журналистам, что`, `a déclaré à l'AFP que`, `sagte der Zeitung, dass`)
         self.said_that = re.compile(
-            rf"(?<![\w'’])(?P<cue>{cue})\s*,?\s+(?P<that>{alternation(sorted(words.that))})"
-            r"(?:(?<=['’])|\s+)", flags) if cue and words.that else None
+            rf"(?<![\w'’])(?P<cue>{cue})(?:\s+[^\s,.;:!?«»“”„\"]+){{0,3}}?\s*,?\s+"
+            rf"(?P<that>{alternation(sorted(words.that))})(?:(?<=['’])|\s+)", flags) \
+            if cue and words.that else None
         # `По словам X, …` / `…, selon ces mesures, …`: opening its sentence or after a comma
         self.according = re.compile(
             rf"(?P<cue>{alternation(sorted(words.according))})"
