@@ -46,6 +46,9 @@ class Profile:
     quote_according: frozenset[str] = frozenset()
     #: singular personal pronouns of other languages and their gender (`она`: `f`)
     quote_pronouns: dict[str, str] = field(default_factory=dict)
+    #: words whose period never ends a quoted or reported sentence (`тыс` where a corpus needs it);
+    #: not `abbreviations`, whose `no` would join `He said no. But …`
+    quote_abbreviations: frozenset[str] = frozenset()
     sites: dict[str, SiteProfile] = field(default_factory=dict)
     #: where it came from, so worker processes can rebuild it instead of unpickling compiled regexes
     paths: tuple[str, ...] = ()
@@ -54,7 +57,7 @@ class Profile:
 _LIST_KEYS = (
     "abbreviations", "encodings", "weekdays", "published_labels", "modified_labels", "byline_labels",
     "credit_labels", "related_labels", "tag_labels", "keyword_labels", "boilerplate", "breadcrumb_roots",
-    "quote_cues", "quote_that", "quote_according",
+    "quote_cues", "quote_that", "quote_according", "quote_abbreviations",
 )
 
 
@@ -134,6 +137,7 @@ def load_profile(paths: tuple[str, ...] = ()) -> Profile:
         quote_that=frozenset(low("quote_that")),
         quote_according=frozenset(low("quote_according")),
         quote_pronouns=_pronouns(data.get("quote_pronouns", {})),
+        quote_abbreviations=frozenset(low("quote_abbreviations")),
         sites=sites,
         paths=paths,
     )

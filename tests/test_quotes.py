@@ -818,16 +818,28 @@ def test_profile_adds_reported_speech_words_of_another_language(tmp_path: Path) 
     ]
 
 
-def test_profile_abbreviation_does_not_end_a_statement() -> None:
+def test_profile_abbreviation_does_not_end_a_statement(tmp_path: Path) -> None:
     # samples/004 cuts `По данным …, терминалы обработали 812 тыс.` before `TEU`: a profile that
-    # lists `тыс` (the default one does not: `млрд руб.` does end sentences there) keeps it whole.
-    from newsclean.quotes import QuoteWords
+    # lists `тыс` in `quote_abbreviations` (the default one does not: `млрд руб.` does end sentences
+    # there) keeps it whole.
+    from newsclean.context import Options
+    from newsclean.pipeline import clean_bytes
 
-    text = "По данным порта, терминалы обработали 812 тыс. TEU за год. Рост продолжится."
-    words = QuoteWords(according=frozenset({"по данным"}))
-    assert [q["text"] for q in extract_quotes(text, words)] == ["терминалы обработали 812 тыс"]
-    words = QuoteWords(according=frozenset({"по данным"}), abbreviations=frozenset({"тыс"}))
-    assert [q["text"] for q in extract_quotes(text, words)] == ["терминалы обработали 812 тыс. TEU за год"]
+    dump = "Порт\n\nПо данным порта, терминалы обработали 812 тыс. TEU за год. Рост продолжится.\n".encode()
+    plain = clean_bytes(dump, source="x.txt")
+    assert [q["text"] for q in plain["quotes"]] == ["терминалы обработали 812 тыс"]
+    profile = tmp_path / "ru.json"
+    profile.write_text('{"quote_abbreviations": ["тыс"]}', encoding="utf-8")
+    record = clean_bytes(dump, source="x.txt", options=Options(profiles=(str(profile),)))
+    assert [q["text"] for q in record["quotes"]] == ["терминалы обработали 812 тыс. TEU за год"]
+
+
+def test_profile_abbreviations_do_not_join_english_sentences() -> None:
+    # PolNeAR train: the profile's `abbreviations` hold `no` (`No. 5`): in quote units it joined
+    # `… the candidate said no. But he said bullying …` into one statement
+    text = ("Asked if he was ever bullied, the candidate said no. But he said bullying doesn't just "
+            "happen to children.")
+    assert [q["cue"] for q in extract_quotes(text, _default_words())] == ["said", "said"]
 
 
 def test_profile_pronoun_needs_a_gender(tmp_path: Path) -> None:

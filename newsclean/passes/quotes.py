@@ -23,4 +23,4 @@ def quote_words(profile: Profile) -> QuoteWords:
     """The profile's words for quotes, one instance per profile, so that their patterns compile once."""
     return QuoteWords(cues=profile.quote_cues, that=profile.quote_that, according=profile.quote_according,
                       pronouns=tuple(sorted(profile.quote_pronouns.items())),
-                      abbreviations=profile.abbreviations)
+                      abbreviations=profile.quote_abbreviations)

@@ -36,6 +36,7 @@ class QuoteWords:
     #: (pronoun, gender) pairs, gender ``m``/``f``: singular pronouns that stand for a person
     pronouns: tuple[tuple[str, str], ...] = ()
     #: lower-case words whose period never ends a sentence (`тыс.`), beyond the English ones
+    #: (the profile's `quote_abbreviations`)
     abbreviations: frozenset[str] = frozenset()
 
     @cached_property
