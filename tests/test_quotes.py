@@ -641,6 +641,15 @@ def test_frame_sentence_introduces_the_next_quote(text: str, speaker: str, cue: 
     assert [(q["kind"], q["speaker"], q["cue"]) for q in quotes] == [("direct", speaker, cue)]
 
 
+def test_quote_after_reported_speech_is_its_speaker_s() -> None:
+    # samples/002: `…, he said.` then a quote paragraph (it had no speaker): a direct quote of the
+    # same speaker, not an indirect one
+    text = ("Viliami Tupou said a repair vessel would need five days. Until then, the islands will rely "
+            'on satellite links, he said.\n\n"We have lost almost all international traffic."')
+    q = extract_quotes(text)[-1]
+    assert (q["kind"], q["speaker"], q["speaker_full"], q["cue"]) == ("direct", "he", "Viliami Tupou", "said")
+
+
 def test_colon_frame_after_a_participle_names_the_verb() -> None:
     # PolNeAR train: `The New York Times confirmed that observation, reporting:` + a quote paragraph
     # (gave no speaker: `The` kept the name from being a subject; and all the words as the cue)

@@ -776,11 +776,13 @@ def _unit(ex: _Extractor, text: str, us: int, ue: int, qs: list[QuoteSpan], hits
             _, spk, spos, cue = m
             speaker, full, title = ex.speaker_info(spk, spos)
             return _Context(speaker, full, title, cue)
+        emitted = len(ex.out)
         found = _reported(ex, text, us, ue, qs, hits, speech)
         subj = _SUBJECT_RE.match(text, us, ue) or _THE_NAME_RE.match(text, us, ue)
-        if found is None and subj:
+        if subj and (found is None or (len(ex.out) > emitted and ex.out[-1]["kind"] == "indirect")):
             # `He told his audience, to rowdy applause:` / `The Foundation describes itself
-            # this way:`: the subject speaks, the words up to the colon are the cue.
+            # this way:`: the subject speaks, the words up to the colon are the cue (also after
+            # reported speech: `The Times confirmed that observation, reporting:`).
             speaker, full, title = ex.speaker_info(subj.group("spk"), subj.start("spk"))
             return _Context(speaker, full, title, _colon_cue(text, subj.end(), ue))
         return found
@@ -1051,7 +1053,9 @@ def _emit_reported(ex: _Extractor, text: str, qs: list[QuoteSpan], cs: int, ce: 
     if cue and cue[:1] in "Aa" and cue.lower().startswith("according"):
         cue = "according to"
     new = ex.emit(cs, ce, kind, spk, spos, cue)
-    return None if kind == "indirect" else new
+    if new is not None and kind == "indirect":
+        new.kind = "direct"  # (a quote that follows reported speech is a direct quote of its speaker)
+    return new
 
 
 def _open_start(q: QuoteSpan) -> int:
