@@ -56,6 +56,7 @@ sys.path.insert(0, str(REPO))
 
 from newsclean.quotes import QuoteWords, extract_quotes  # noqa: E402
 from newsclean.quotes.cues import INVERTING_VERBS, compile_all  # noqa: E402
+from newsclean.quotes.profile_words import NO_WORDS  # noqa: E402
 
 KINDS = ("direct", "mixed", "indirect")
 _TOKEN_RE = regex.compile(r"[\p{L}\p{N}]+")
@@ -222,7 +223,7 @@ def sentence_count(text: str) -> int:
 
 def evaluate(data: Path, split: str, limit: int | None = None, repeat: int = 3,
              errors: list[dict[str, Any]] | None = None,
-             words: QuoteWords | None = None) -> dict[str, Any]:
+             words: QuoteWords = NO_WORDS) -> dict[str, Any]:
     """Run extraction on the split and compute the figures described above.
 
     ``errors``, when given, collects each unmatched gold attribution, each false positive and each
@@ -243,7 +244,7 @@ def evaluate(data: Path, split: str, limit: int | None = None, repeat: int = 3,
         runs = []
         for _ in range(repeat):
             t0 = time.process_time()
-            preds = extract_quotes(norm, words) if words is not None else extract_quotes(norm)
+            preds = extract_quotes(norm, words)
             runs.append(time.process_time() - t0)
         elapsed += min(runs)
         mask = quoted_mask(norm)
@@ -337,7 +338,7 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.data / "metadata.tsv").exists():
         print(f"PolNeAR data not found at {args.data}", file=sys.stderr)
         return 2
-    words = None
+    words = NO_WORDS
     if args.profile_words:
         from newsclean.passes.quotes import quote_words
         from newsclean.profile import load_profile

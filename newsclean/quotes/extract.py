@@ -426,7 +426,6 @@ class _Extractor:
     def __init__(self, text: str, words: QuoteWords = NO_WORDS) -> None:
         self.text = text
         self.words = words
-        self.cues = words.cues
         self._mentions: MentionIndex | None = None
         self._parsed: dict[str, tuple[str, str, int]] = {}
         # (offset, full name, title, gender) of the last named speaker, for he/she.
@@ -776,19 +775,17 @@ def _unit(ex: _Extractor, text: str, us: int, ue: int, qs: list[QuoteSpan], hits
             _, spk, spos, cue = m
             speaker, full, title = ex.speaker_info(spk, spos)
             return _Context(speaker, full, title, cue)
-        emitted = len(ex.out)
-        found = _reported(ex, text, us, ue, qs, hits, speech)
+        found = _reported(ex, text, us, ue, qs, hits, speech)  # (None: it wrote no record)
         subj = _SUBJECT_RE.match(text, us, ue) or _THE_NAME_RE.match(text, us, ue)
-        if subj and (found is None or (len(ex.out) > emitted and ex.out[-1]["kind"] == "indirect")):
+        if subj and (found is None or ex.out[-1]["kind"] == "indirect"):
             # `He told his audience, to rowdy applause:` / `The Foundation describes itself
             # this way:`: the subject speaks, the words up to the colon are the cue (also after
             # reported speech: `The Times confirmed that observation, reporting:`).
             speaker, full, title = ex.speaker_info(subj.group("spk"), subj.start("spk"))
             return _Context(speaker, full, title, _colon_cue(text, subj.end(), ue))
         return found
-    emitted = len(ex.out)
     found = _reported(ex, text, us, ue, qs, hits, speech)
-    if len(ex.out) == emitted and not qs and text[ue - 1: ue] == ".":
+    if found is None and not qs and text[ue - 1: ue] == ".":
         return _bare_frame(ex, text, us, ue, speech)
     return found
 
@@ -851,7 +848,7 @@ def _emit_unknown_frame(ex: _Extractor, text: str, ue: int, q: QuoteSpan,
     # The last cue word: an apposition before it may hold nouns that look like verbs (`the states`).
     i = bisect.bisect_left(speech, ue) - 1
     verb = _CUE_HIT_RE.match(text, speech[i]) if i >= 0 and speech[i] > q.close_end else None
-    cue = verb.group() if verb else _profile_cue(text[q.close_end: ue], ex.cues)
+    cue = verb.group() if verb else _profile_cue(text[q.close_end: ue], ex.words.cues)
     if ctx is not None and m is None and cue is None:
         ex.emit_ctx(q.start, q.end, ctx.kind, ctx)
         return ctx
