@@ -38,6 +38,9 @@ class Profile:
     keyword_labels: tuple[str, ...]
     boilerplate: tuple[str, ...]
     breadcrumb_roots: frozenset[str]
+    #: news agencies (``AFP``, ``The Canadian Press``): an outlet's name wherever a title, byline or
+    #: dateline names one, on every site that runs wire copy
+    agencies: frozenset[str] = frozenset()
     #: speech verbs of other languages (`заявил`, `a déclaré`): the cue of a quote found by its shape
     quote_cues: frozenset[str] = frozenset()
     #: words opening a reported clause (`что`, `que`, `dass`): `X заявил, что …`
@@ -57,7 +60,7 @@ class Profile:
 _LIST_KEYS = (
     "abbreviations", "encodings", "weekdays", "published_labels", "modified_labels", "byline_labels",
     "credit_labels", "related_labels", "tag_labels", "keyword_labels", "boilerplate", "breadcrumb_roots",
-    "quote_cues", "quote_that", "quote_according", "quote_abbreviations",
+    "agencies", "quote_cues", "quote_that", "quote_according", "quote_abbreviations",
 )
 
 
@@ -133,6 +136,7 @@ def load_profile(paths: tuple[str, ...] = ()) -> Profile:
         keyword_labels=low("keyword_labels"),
         boilerplate=tuple(data.get("boilerplate", [])),
         breadcrumb_roots=frozenset(low("breadcrumb_roots")),
+        agencies=frozenset(s.casefold() for s in data.get("agencies", [])),
         quote_cues=frozenset(low("quote_cues")),
         quote_that=frozenset(low("quote_that")),
         quote_according=frozenset(low("quote_according")),

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import html
+
 import regex
 
 from ..context import Context
 from ..document import BLANK, Document
+from ..headline import headline_of, matches_domain, stems, words
 
 NAME = "dedupe-headers"
 #: Shapes a title or site name may also have: a short Title Case headline looks like a section word.
 _NAMEABLE = (None, "section")
 _NOT_ALNUM = regex.compile(r"[^\p{L}\d]+")
+#: a breadcrumb or a title with its outlet (``Home » News » …``), not a visible headline
+_SEPARATED = regex.compile(r"\s[|»›>]\s|^\d+\s\p{Lu}.*\s\d+\s\p{Lu}")
 _SUFFIX = regex.compile(r"(?P<base>.{8,}?)\s+(?P<sep>[|–—-])\s+(?P<outlet>[^|–—]{2,60})")
 
 
@@ -29,20 +34,12 @@ def _name_like(line: str, ctx: Context) -> bool:
     return shape is None or shape[0] in _NAMEABLE
 
 
-def _matches_domain(line: str, domain: str | None) -> bool:
-    """``Sputnik International`` ~ sputnikglobe.com, ``The Guardian`` ~ theguardian.com, ``BBC`` ~
-    bbc.co.uk: the name and the domain's longest label share a prefix of four letters or all of it."""
-    if not domain:
-        return False
-    labels = domain.split(".")
-    core = _NOT_ALNUM.sub("", max(labels[:-1] or labels, key=len)).lower()
-    squashed = _NOT_ALNUM.sub("", line).lower()
-    common = 0
-    for a, b in zip(squashed, core, strict=False):
-        if a != b:
-            break
-        common += 1
-    return common >= min(4, len(core)) and common > 0
+def _key(line: str) -> str:
+    """What makes two lines copies: the same text once HTML entities are read (JSON-LD keeps
+    ``&#039;``), case folded and spaces squeezed."""
+    if "&" in line:
+        line = html.unescape(line)
+    return " ".join(line.casefold().split())
 
 
 def _mark_copies(doc: Document) -> None:
@@ -50,7 +47,7 @@ def _mark_copies(doc: Document) -> None:
     for i, lab in enumerate(doc.labels):
         if lab is not None:
             continue
-        first = seen.setdefault(doc.lines[i], i)
+        first = seen.setdefault(_key(doc.lines[i]), i)
         if first != i:
             doc.label(i, "duplicate", NAME)
             doc.copies[first] = doc.copies.get(first, 1) + 1
@@ -61,7 +58,10 @@ def _head(doc: Document, ctx: Context) -> list[int]:
     head: list[int] = []
     for i, lab in enumerate(doc.labels):
         if lab is None:
-            if ctx.shapes.is_prose(doc.lines[i]):
+            line = doc.lines[i]
+            # a repeated line, or a first line shaped like a headline (``Why Hasn't Tutoring Worked?``),
+            # is a title even when it reads as a sentence
+            if ctx.shapes.is_prose(line) and i not in doc.copies and (head or not _headline(line, ctx)):
                 break
             head.append(i)
     return head
@@ -71,16 +71,25 @@ def dedupe_headers(doc: Document, ctx: Context) -> None:
     """Keep one copy of each line repeated verbatim; take the title and the site name out of the text.
 
     The kept copy stays for the metadata pass to read (a timestamp or publisher block repeated four
-    times is still one field); ``doc.copies`` says how many copies it had.
+    times is still one field); ``doc.copies`` says how many copies it had. The title is the headline
+    inside the page title (``Site - Section - Headline`` → ``Headline``, see ``headline.py``), or the
+    visible headline when the body opens with one like it.
     """
     _mark_copies(doc)
     head = _head(doc, ctx)
     suffixed = _title_variants(doc, head, ctx)
     title_line = _title(doc, head, ctx)
+    site_line = _site_line(doc, head, ctx)
     if title_line is not None:
-        doc.title = suffixed[title_line][1] if title_line in suffixed else doc.lines[title_line]
+        sites = {outlet.casefold() for outlet, _ in suffixed.values()} | ctx.profile.agencies
+        if site_line is not None:
+            sites.add(doc.lines[site_line].casefold())
+        doc.title = headline_of(doc.lines[title_line], doc.domain, sites, stems(_body_words(doc, head)))
         doc.label(title_line, "title", NAME)
-    site_line = _site_line(doc, head, title_line, ctx)
+        _title_copies(doc, head)
+        if site_line is None:
+            site_line = _masthead(doc, head, title_line, ctx)
+        _visible_headline(doc, head, ctx)
     profile_site = ctx.profile.sites.get(doc.domain or "")
     if site_line is not None:
         doc.label(site_line, "site", NAME)
@@ -92,23 +101,73 @@ def dedupe_headers(doc: Document, ctx: Context) -> None:
         doc.site = next(iter(suffixed.values()))[0]
 
 
+def _title_copies(doc: Document, head: list[int]) -> None:
+    """Head lines that are the headline again (a description that only repeats it)."""
+    key = _key(doc.title or "")
+    for i in head:
+        if doc.labels[i] is None and _key(doc.lines[i]) == key:
+            doc.label(i, "duplicate", NAME)
+
+
+def _visible_headline(doc: Document, head: list[int], ctx: Context, reach: int = 4) -> None:
+    """A heading among the first lines of the body that says what the page title says is the visible
+    headline: it becomes the title, and leaves the text."""
+    title_words = set(words(doc.title or ""))
+    if len(title_words) < 3:
+        return
+    start = head[-1] + 1 if head else 0
+    seen = 0
+    for i in range(start, len(doc.lines)):
+        if doc.labels[i] is not None:
+            continue
+        line = doc.lines[i]
+        seen += 1
+        if seen > reach or (ctx.shapes.is_prose(line) and line.endswith(".")):
+            return
+        if not _headline(line, ctx) or _SEPARATED.search(line):
+            continue
+        ws = set(words(line))
+        if len(ws) >= 3 and len(ws & title_words) / len(ws | title_words) >= 0.4:
+            doc.title = line
+            doc.label(i, "title", NAME)
+            return
+
+
+def _body_words(doc: Document, head: list[int], limit: int = 6000) -> set[str]:
+    """The case-folded words of the first ``limit`` characters of article text below the head."""
+    out: set[str] = set()
+    seen = 0
+    start = head[-1] + 1 if head else 0
+    for i in range(start, len(doc.lines)):
+        if doc.labels[i] is None:
+            out.update(words(doc.lines[i]))
+            seen += len(doc.lines[i])
+            if seen > limit:
+                break
+    return out
+
+
 def _title(doc: Document, head: list[int], ctx: Context) -> int | None:
     # a headline has a few words; a lone "World" above it is a section, so it is only a fallback
     headlines = [i for i in head if doc.labels[i] is None and _headline(doc.lines[i], ctx)]
     return next((i for i in headlines if doc.lines[i].count(" ") >= 2), headlines[0] if headlines else None)
 
 
-def _site_line(doc: Document, head: list[int], title_line: int | None, ctx: Context) -> int | None:
-    """A short name repeated in the dump, else one like the domain, else the masthead under the title."""
+def _site_line(doc: Document, head: list[int], ctx: Context) -> int | None:
+    """A short name repeated in the dump, else one like the domain."""
     lines, labels = doc.lines, doc.labels
     for i in doc.copies:
         if labels[i] is None and _name_like(lines[i], ctx):
             return i
     for i in head:
-        if labels[i] is None and _matches_domain(lines[i], doc.domain) and _name_like(lines[i], ctx):
+        if labels[i] is None and matches_domain(lines[i], doc.domain) and _name_like(lines[i], ctx):
             return i
-    if title_line is None:
-        return None
+    return None
+
+
+def _masthead(doc: Document, head: list[int], title_line: int, ctx: Context) -> int | None:
+    """The outlet's name standing right under the title, when no other line names it."""
+    lines, labels = doc.lines, doc.labels
     below = next((i for i in range(title_line + 1, len(lines)) if labels[i] != BLANK), None)
     if below is not None and below in head and labels[below] is None and _name_like(lines[below], ctx):
         return below
@@ -131,6 +190,6 @@ def _title_variants(doc: Document, head: list[int], ctx: Context) -> dict[int, t
             doc.label(i, "duplicate", NAME)
             doc.copies[texts[m["base"]]] = doc.copies.get(texts[m["base"]], 1) + 1
             found[texts[m["base"]]] = (m["outlet"], m["base"])
-        elif m["sep"] == "|" or _matches_domain(m["outlet"], doc.domain):
+        elif m["sep"] == "|" or matches_domain(m["outlet"], doc.domain):
             found[i] = (m["outlet"], m["base"])
     return found

@@ -1,0 +1,144 @@
+"""The headline inside a page title: ``Site - Section - Headline``, ``Headline | Section | Site``,
+``Site: Headline``, ``Section > Story > Headline``.
+
+A page's ``<title>`` and og:title wrap the headline in the outlet's name and its sections, in any
+order and with any separator. The parts are told apart by shape and by the page itself: a part that
+names the domain or the site, or that holds a domain name, is the outlet; a short Title Case part
+at either end is a section when a longer part remains; and of the parts left, the headline is what
+the article's own words repeat.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+import regex
+
+#: Separators with space on both sides (`` | ``, `` - ``, `` :: ``, `` > ``), or a hyphen or colon
+#: with space after only, glued to the word before (``first round- Tennis``, ``Star-Telegram.com: |``).
+#: A spaced colon separates only before a capital: French writes ``Lyon : la Métropole …``.
+_SEP = regex.compile(r"\s+(?:\|+|::|-{1,2}|–|—|>|»|›|/|•|·|~)\s+|\s+:\s+(?=[\p{Lu}\d\"“‘'])"
+                     r"|(?<=\p{Ll})(?:-|\s?\|)\s+(?=\p{Lu})")
+_DOMAINISH = regex.compile(r"(?i)\b[\w-]+\.(?:com|net|org|co|info|biz|tv|fm|[a-z]{2})(?:\.[a-z]{2})?\b")
+_WORD = regex.compile(r"[\p{L}\d]+")
+_NOT_ALNUM = regex.compile(r"[^\p{L}\d]+")
+#: ``Site: Headline`` or ``Site... Headline``: a short prefix before a colon or an ellipsis.
+_DATE = regex.compile(r"[\d\s/.,:-]+|(?:Page|Seite|Página)\s+\d+", regex.IGNORECASE)
+_PREFIX = regex.compile(r"(?P<prefix>[^:.!?]{2,40}?)(?::|\.\.\.|…)\s+(?P<rest>\S.{8,})")
+
+
+def words(text: str) -> list[str]:
+    return [w.casefold() for w in _WORD.findall(text)]
+
+
+def matches_domain(text: str, domain: str | None) -> bool:
+    """``Sputnik International`` ~ sputnikglobe.com, ``The Guardian`` ~ theguardian.com, ``BBC`` ~
+    bbc.co.uk: the name and the domain's longest label share a prefix of four letters or all of it,
+    or the name squashed is inside that label (``icScotland`` ~ icscotland.co.uk)."""
+    if not domain:
+        return False
+    labels = domain.split(".")
+    core = _NOT_ALNUM.sub("", max(labels[:-1] or labels, key=len)).lower()
+    squashed = _NOT_ALNUM.sub("", text).lower()
+    if not core or not squashed:
+        return False
+    if len(squashed) >= 4 and (squashed in core or core in squashed):
+        return True
+    common = 0
+    for a, b in zip(squashed, core, strict=False):
+        if a != b:
+            break
+        common += 1
+    return common >= min(4, len(core))
+
+
+def _site_like(part: str, domain: str | None, sites: Collection[str]) -> bool:
+    folded = part.casefold().strip(" :|-")
+    if not folded:
+        return True
+    return (folded in sites or matches_domain(part, domain) or _DOMAINISH.search(part) is not None)
+
+
+def _section_like(part: str) -> bool:
+    """``World``, ``National News``, ``Sport / Racing``: one to three capitalised words, no verb-ish
+    lower-case run: what a section or outlet name looks like, and what few headlines do."""
+    ws = part.split()
+    if not ws or len(ws) > 3 or part.endswith(("?", "!")):
+        return False
+    return all(w[:1].isupper() or w[:1].isdigit() or w in {"&", "and", "of", "the", "-"} for w in ws)
+
+
+def _overlap(part: str, body: Collection[str]) -> float:
+    """Share of a part's words (of three letters or more) that the article uses too, compared on
+    their first five letters so that ``eagle`` finds ``eagles``."""
+    ws = [w[:5] for w in words(part) if len(w) > 2]
+    if not ws:
+        return 0.0
+    return sum(1 for w in ws if w in body) / len(ws)
+
+
+def stems(text_words: Collection[str]) -> set[str]:
+    """The article's words as ``_overlap`` compares them."""
+    return {w[:5] for w in text_words if len(w) > 2}
+
+
+def headline_of(title: str, domain: str | None, sites: Collection[str], body: Collection[str]) -> str:
+    """The headline in a page title; the title itself when no part can be told from the outlet.
+
+    ``sites``: case-folded names of the outlet (og:site_name, a repeated name line, news agencies).
+    ``body``: ``stems`` of the article's words, to tell the headline from a site's tagline.
+    """
+    parts = _SEP.split(title)
+    seps = _SEP.findall(title)
+    if len(parts) == 1:
+        return _unprefixed(title, domain, sites)
+    keep = [not _DATE.fullmatch(p) for p in parts]
+    # the outlet, and anything beyond it on its side (``Site - tagline``)
+    lo, hi = 0, len(parts)
+    for i, part in enumerate(parts):
+        if not _site_like(part, domain, sites):
+            continue
+        if i - lo < hi - 1 - i:
+            lo = max(lo, i + 1)
+        else:
+            hi = min(hi, i)
+    if lo >= hi:
+        return _best(parts, body)
+    span = [i for i in range(lo, hi) if keep[i]] or list(range(lo, hi))
+    # sections at either end, while a longer part remains
+    while len(span) > 1:
+        longest = max(len(parts[i].split()) for i in span)
+        first, last = parts[span[0]], parts[span[-1]]
+        if _section_like(last) and len(last.split()) < longest:
+            span.pop()
+        elif _section_like(first) and len(first.split()) < longest:
+            span.pop(0)
+        else:
+            break
+    if len(span) > 1:
+        # several long parts left (``Headline - tagline of the site``): the one the article repeats
+        scores = {i: _overlap(parts[i], body) for i in span}
+        top = max(span, key=lambda i: scores[i])
+        if scores[top] >= 0.5 and all(scores[i] < 0.3 for i in span if i != top):
+            span = [top]
+    out = parts[span[0]]
+    for i in range(span[0] + 1, span[-1] + 1):
+        out += seps[i - 1] + parts[i]
+    return _unprefixed(out.strip(), domain, sites)
+
+
+def _best(parts: list[str], body: Collection[str]) -> str:
+    """Every part names the outlet: the one most like the article, else the longest."""
+    return max(parts, key=lambda p: (_overlap(p, body), len(p)))
+
+
+def _unprefixed(title: str, domain: str | None, sites: Collection[str]) -> str:
+    """``AFP: France to boycott …``, ``AdelaideNow... Heart surgeon …``: an outlet before a colon or an
+    ellipsis goes; ``SFPD: Zoo attack …`` stays (its prefix is in the article, or names no outlet)."""
+    m = _PREFIX.fullmatch(title)
+    if m is None or len(m["rest"].split()) < 3:
+        return title
+    prefix = m["prefix"].strip()
+    if _site_like(prefix, domain, sites):
+        return m["rest"].strip()
+    return title
