@@ -19,12 +19,12 @@ import regex
 #: A spaced colon separates only before a capital: French writes ``Lyon : la Métropole …``.
 _SEP = regex.compile(r"\s+(?:\|+|::|-{1,2}|–|—|>|»|›|/|•|·|~)\s+|\s+:\s+(?=[\p{Lu}\d\"“‘'])"
                      r"|(?<=\p{Ll})(?:-|\s?\|)\s+(?=\p{Lu})")
-_DOMAINISH = regex.compile(r"(?i)\b[\w-]+\.(?:com|net|org|co|info|biz|tv|fm|[a-z]{2})(?:\.[a-z]{2})?\b")
+DOMAINISH = regex.compile(r"(?i)\b[\w-]+\.(?:com|net|org|co|info|biz|tv|fm|[a-z]{2})(?:\.[a-z]{2})?\b")
 _WORD = regex.compile(r"[\p{L}\d]+")
 _NOT_ALNUM = regex.compile(r"[^\p{L}\d]+")
 #: ``Site: Headline`` or ``Site... Headline``: a short prefix before a colon or an ellipsis.
 _DATE = regex.compile(r"[\d\s/.,:-]+|(?:Page|Seite|Página)\s+\d+", regex.IGNORECASE)
-_PREFIX = regex.compile(r"(?P<prefix>[^:.!?]{2,40}?)(?::|\.\.\.|…)\s+(?P<rest>\S.{8,})")
+_PREFIX = regex.compile(r"(?P<prefix>[^:!?]{2,40}?)(?::|\.\.\.|…)\s+(?P<rest>\S.{8,})")
 
 
 def words(text: str) -> list[str]:
@@ -56,19 +56,28 @@ def _site_like(part: str, domain: str | None, sites: Collection[str]) -> bool:
     folded = part.casefold().strip(" :|-")
     if not folded:
         return True
-    return (folded in sites or matches_domain(part, domain) or _DOMAINISH.search(part) is not None)
+    return (folded in sites or matches_domain(part, domain) or DOMAINISH.search(part) is not None)
 
 
 def _section_like(part: str) -> bool:
     """``World``, ``National News``, ``Sport / Racing``: one to three capitalised words, no verb-ish
     lower-case run: what a section or outlet name looks like, and what few headlines do."""
     ws = part.split()
-    if not ws or len(ws) > 3 or part.endswith(("?", "!")):
+    if not ws or len(ws) > 4 or part.endswith(("?", "!")):
         return False
     return all(w[:1].isupper() or w[:1].isdigit() or w in {"&", "and", "of", "the", "-"} for w in ws)
 
 
-def _overlap(part: str, body: Collection[str]) -> float:
+def _outlet_shape(part: str) -> bool:
+    """``icScotland``, ``oHERALDo``, ``ITN``, ``wjz.com``: one token written the way brands are."""
+    if " " in part.strip():
+        return False
+    token = part.strip()
+    return (DOMAINISH.search(token) is not None or (token.isupper() and 2 <= len(token) <= 5)
+            or (token[:1].islower() and any(c.isupper() for c in token[1:])))
+
+
+def overlap(part: str, body: Collection[str]) -> float:
     """Share of a part's words (of three letters or more) that the article uses too, compared on
     their first five letters so that ``eagle`` finds ``eagles``."""
     ws = [w[:5] for w in words(part) if len(w) > 2]
@@ -82,54 +91,40 @@ def stems(text_words: Collection[str]) -> set[str]:
     return {w[:5] for w in text_words if len(w) > 2}
 
 
-def headline_of(title: str, domain: str | None, sites: Collection[str], body: Collection[str]) -> str:
+def headline_of(title: str, domain: str | None, sites: Collection[str], body: Collection[str],
+                lines: Collection[str] = ()) -> str:
     """The headline in a page title; the title itself when no part can be told from the outlet.
 
     ``sites``: case-folded names of the outlet (og:site_name, a repeated name line, news agencies).
     ``body``: ``stems`` of the article's words, to tell the headline from a site's tagline.
+    ``lines``: the page's other lines, case-folded: a part standing alone there is the headline.
     """
-    parts = _SEP.split(title)
-    seps = _SEP.findall(title)
+    parts = [p.strip() for p in _SEP.split(title)]
     if len(parts) == 1:
         return _unprefixed(title, domain, sites)
-    keep = [not _DATE.fullmatch(p) for p in parts]
-    # the outlet, and anything beyond it on its side (``Site - tagline``)
+    outlets = {i for i, p in enumerate(parts) if _site_like(p, domain, sites) or _outlet_shape(p)}
+    # ``Site - tagline``: what stands beyond the outlet, on its side, is the outlet's too
     lo, hi = 0, len(parts)
-    for i, part in enumerate(parts):
-        if not _site_like(part, domain, sites):
-            continue
+    for i in sorted(outlets):
         if i - lo < hi - 1 - i:
             lo = max(lo, i + 1)
         else:
             hi = min(hi, i)
-    if lo >= hi:
+    span = [i for i in range(lo, hi) if not _DATE.fullmatch(parts[i]) and i not in outlets]
+    if not span:
         return _best(parts, body)
-    span = [i for i in range(lo, hi) if keep[i]] or list(range(lo, hi))
-    # sections at either end, while a longer part remains
-    while len(span) > 1:
-        longest = max(len(parts[i].split()) for i in span)
-        first, last = parts[span[0]], parts[span[-1]]
-        if _section_like(last) and len(last.split()) < longest:
-            span.pop()
-        elif _section_like(first) and len(first.split()) < longest:
-            span.pop(0)
-        else:
-            break
-    if len(span) > 1:
-        # several long parts left (``Headline - tagline of the site``): the one the article repeats
-        scores = {i: _overlap(parts[i], body) for i in span}
-        top = max(span, key=lambda i: scores[i])
-        if scores[top] >= 0.5 and all(scores[i] < 0.3 for i in span if i != top):
-            span = [top]
-    out = parts[span[0]]
-    for i in range(span[0] + 1, span[-1] + 1):
-        out += seps[i - 1] + parts[i]
-    return _unprefixed(out.strip(), domain, sites)
+    alone = [i for i in span if parts[i].casefold() in lines and len(parts[i].split()) >= 3
+             and not _section_like(parts[i])]
+    if alone:
+        best = alone[0]
+    else:
+        best = max(span, key=lambda i: (min(len(parts[i].split()), 8) + 4 * overlap(parts[i], body), -i))
+    return _unprefixed(parts[best], domain, sites)
 
 
 def _best(parts: list[str], body: Collection[str]) -> str:
     """Every part names the outlet: the one most like the article, else the longest."""
-    return max(parts, key=lambda p: (_overlap(p, body), len(p)))
+    return max(parts, key=lambda p: (overlap(p, body), len(p)))
 
 
 def _unprefixed(title: str, domain: str | None, sites: Collection[str]) -> str:

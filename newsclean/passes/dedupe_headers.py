@@ -8,7 +8,7 @@ import regex
 
 from ..context import Context
 from ..document import BLANK, Document
-from ..headline import headline_of, matches_domain, stems, words
+from ..headline import DOMAINISH, headline_of, matches_domain, overlap, stems, words
 
 NAME = "dedupe-headers"
 #: Shapes a title or site name may also have: a short Title Case headline looks like a section word.
@@ -16,6 +16,7 @@ _NAMEABLE = (None, "section")
 _NOT_ALNUM = regex.compile(r"[^\p{L}\d]+")
 #: a breadcrumb or a title with its outlet (``Home » News » …``), not a visible headline
 _SEPARATED = regex.compile(r"\s[|»›>]\s|^\d+\s\p{Lu}.*\s\d+\s\p{Lu}")
+_SMALL = frozenset(("and", "of", "the", "for", "&", "in", "on", "-", "|", "a", "at"))
 _SUFFIX = regex.compile(r"(?P<base>.{8,}?)\s+(?P<sep>[|–—-])\s+(?P<outlet>[^|–—]{2,60})")
 
 
@@ -77,19 +78,21 @@ def dedupe_headers(doc: Document, ctx: Context) -> None:
     """
     _mark_copies(doc)
     head = _head(doc, ctx)
-    suffixed = _title_variants(doc, head, ctx)
+    body = stems(_body_words(doc, _title(doc, head, ctx)))
+    suffixed = _title_variants(doc, head, ctx, body)
     title_line = _title(doc, head, ctx)
     site_line = _site_line(doc, head, ctx)
     if title_line is not None:
         sites = {outlet.casefold() for outlet, _ in suffixed.values()} | ctx.profile.agencies
         if site_line is not None:
             sites.add(doc.lines[site_line].casefold())
-        doc.title = headline_of(doc.lines[title_line], doc.domain, sites, stems(_body_words(doc, head)))
+        lines = {doc.lines[i].casefold() for i in range(len(doc.lines)) if i != title_line}
+        doc.title = headline_of(doc.lines[title_line], doc.domain, sites, body, lines)
         doc.label(title_line, "title", NAME)
         _title_copies(doc, head)
         if site_line is None:
             site_line = _masthead(doc, head, title_line, ctx)
-        _visible_headline(doc, head, ctx)
+        _visible_headline(doc, title_line, ctx, body)
     profile_site = ctx.profile.sites.get(doc.domain or "")
     if site_line is not None:
         doc.label(site_line, "site", NAME)
@@ -109,37 +112,85 @@ def _title_copies(doc: Document, head: list[int]) -> None:
             doc.label(i, "duplicate", NAME)
 
 
-def _visible_headline(doc: Document, head: list[int], ctx: Context, reach: int = 4) -> None:
-    """A heading among the first lines of the body that says what the page title says is the visible
-    headline: it becomes the title, and leaves the text."""
+def _visible_headline(doc: Document, title_line: int, ctx: Context, body: set[str],
+                      reach: int = 200) -> None:
+    """The headline as the page shows it, when the dump has it as a line of its own: it becomes the
+    title, and leaves the text.
+
+    It is a heading whose words are mostly the page title's (``USC has weakness for Illini duo`` under
+    ``USC has weakness for Illini duo on ChicagoSports.com``); or, when the page title names only the
+    outlet (``Winona Daily News``), the heading that stands right above the article's first paragraph,
+    past the byline and date lines.
+    """
+    page_words = set(words(doc.lines[title_line]))
     title_words = set(words(doc.title or ""))
-    if len(title_words) < 3:
+    headline_key = _key(doc.title or "")
+    open_lines = doc.open_lines()[:reach]
+    if len(page_words) >= 3:
+        for i in open_lines:
+            line = doc.lines[i]
+            if not _heading(line, ctx) or line[:1].isdigit() or ("," in line and "," not in doc.title):
+                continue
+            ws = set(words(line))
+            shared = len(ws & page_words)
+            key = _key(line)
+            if 3 <= len(ws) <= len(page_words) and shared / len(ws) >= 0.8 \
+                    and len(ws & title_words) / len(title_words) >= 0.5 \
+                    and headline_key not in key and not _cut_short(key, headline_key):
+                doc.title = line
+                doc.label(i, "title", NAME)
+                return
+    if not _names_no_story(doc.title or "", body):
         return
-    start = head[-1] + 1 if head else 0
-    seen = 0
-    for i in range(start, len(doc.lines)):
-        if doc.labels[i] is not None:
-            continue
+    first = next((k for k, i in enumerate(open_lines) if _paragraph(doc.lines[i], ctx)), None)
+    if first is None:
+        return
+    for i in reversed(open_lines[max(0, first - 6):first]):
         line = doc.lines[i]
-        seen += 1
-        if seen > reach or (ctx.shapes.is_prose(line) and line.endswith(".")):
-            return
-        if not _headline(line, ctx) or _SEPARATED.search(line):
-            continue
-        ws = set(words(line))
-        if len(ws) >= 3 and len(ws & title_words) / len(ws | title_words) >= 0.4:
+        if ctx.shapes.classify(line) is not None or len(line.split()) < 3:
+            continue  # a byline, a date, ``Print``: what stands between a headline and its story
+        if _heading(line, ctx) and not _names_no_story(line, body) and overlap(line, body) >= 0.5:
             doc.title = line
             doc.label(i, "title", NAME)
-            return
+        return
 
 
-def _body_words(doc: Document, head: list[int], limit: int = 6000) -> set[str]:
-    """The case-folded words of the first ``limit`` characters of article text below the head."""
+def _cut_short(line_key: str, title_key: str) -> bool:
+    """The line is the title cut off in mid-phrase (``… near daughter`` of ``… near daughter's
+    basketball game``), not the title without its outlet (``… duo`` of ``… duo on ChicagoSports.com``,
+    ``… Ad`` of ``… Ad|ABC 7 News``)."""
+    if not title_key.startswith(line_key):
+        return False
+    rest = title_key[len(line_key):]
+    first = rest.lstrip()[:1]
+    return bool(first) and (first.isalnum() or first in "'’") and not DOMAINISH.search(rest)
+
+
+def _heading(line: str, ctx: Context) -> bool:
+    """Headline-shaped: a few words, no sentence end, no separators of a breadcrumb or page title."""
+    return (len(line.split()) <= 25 and not line.endswith(".") and _headline(line, ctx)
+            and _SEPARATED.search(line) is None)
+
+
+def _paragraph(line: str, ctx: Context) -> bool:
+    """A paragraph of article text: a sentence of fifteen words or more."""
+    return line.count(" ") >= 14 and ctx.shapes.is_prose(line)
+
+
+def _names_no_story(title: str, body: set[str]) -> bool:
+    """A title that names an outlet or a section (``Winona Daily News``, ``The Hindu News Update
+    Service``), not a story: a few capitalised words that the article hardly uses."""
+    ws = title.split()
+    return (0 < len(ws) <= 6 and all(w[:1].isupper() or w.lower() in _SMALL for w in ws)
+            and overlap(title, body) < 0.5)
+
+
+def _body_words(doc: Document, title_line: int | None, limit: int = 6000) -> set[str]:
+    """The case-folded words of the first ``limit`` characters of the lines other than the title."""
     out: set[str] = set()
     seen = 0
-    start = head[-1] + 1 if head else 0
-    for i in range(start, len(doc.lines)):
-        if doc.labels[i] is None:
+    for i, lab in enumerate(doc.labels):
+        if lab is None and i != title_line:
             out.update(words(doc.lines[i]))
             seen += len(doc.lines[i])
             if seen > limit:
@@ -174,7 +225,8 @@ def _masthead(doc: Document, head: list[int], title_line: int, ctx: Context) -> 
     return None
 
 
-def _title_variants(doc: Document, head: list[int], ctx: Context) -> dict[int, tuple[str, str]]:
+def _title_variants(doc: Document, head: list[int], ctx: Context,
+                    body: set[str]) -> dict[int, tuple[str, str]]:
     """``Headline | Outlet`` lines at the top: line index -> (outlet, headline).
 
     A copy of a headline that also stands alone is labelled a duplicate. A bare `` - `` counts only
@@ -190,6 +242,7 @@ def _title_variants(doc: Document, head: list[int], ctx: Context) -> dict[int, t
             doc.label(i, "duplicate", NAME)
             doc.copies[texts[m["base"]]] = doc.copies.get(texts[m["base"]], 1) + 1
             found[texts[m["base"]]] = (m["outlet"], m["base"])
-        elif m["sep"] == "|" or matches_domain(m["outlet"], doc.domain):
+        elif (m["sep"] == "|" or matches_domain(m["outlet"], doc.domain)) and "|" not in m["base"] \
+                and overlap(m["outlet"], body) < 0.5:  # ``Site | 01/07/2008 | Headline`` ends in no outlet
             found[i] = (m["outlet"], m["base"])
     return found
