@@ -7,7 +7,10 @@ from datetime import date, datetime, timedelta, timezone
 import regex
 
 from ..context import Context
-from ..document import Document, Publisher
+from ..document import BLANK, Document, Publisher
+from ..headline import words
+from ..jsonld import HTML, strong_leaf, weak_leaf
+from ..shapes import MAX_META_CHARS
 
 NAME = "metadata"
 _OFFSET = regex.compile(r"(?P<sign>[+-])(?P<h>\d{1,2}):?(?P<m>\d{2})?")
@@ -102,6 +105,8 @@ def metadata(doc: Document, ctx: Context) -> None:
     if doc.site is None and doc.publisher is not None:
         doc.site = doc.publisher.name
     _sections(doc, sections)
+    _keyword_lines(doc, ctx)
+    _jsonld(doc, ctx)
     _residue(doc, ctx)
 
 
@@ -183,3 +188,104 @@ def _residue(doc: Document, ctx: Context) -> None:
     for i in open_lines:
         if (i < prose[0] or i > prose[-1]) and not ctx.shapes.is_prose(doc.lines[i]):
             doc.label(i, "boilerplate", NAME)
+
+
+#: labels of lines a JSON-LD block leaves (its dates, sizes, locale, publisher), which open its zone
+_LEAF_LABELS = frozenset(("timestamp", "size", "locale", "publisher", "jsonld", "year"))
+_LIST_SPLIT = regex.compile(r"\s*[,;]\s*")
+_SENTENCE_INSIDE = regex.compile(r"[.!?][\"”’)]*\s+[\"“‘(]*\p{Lu}\p{Ll}")
+
+
+def _keyword_list(line: str) -> list[str] | None:
+    """The items of a meta keywords line, however long (``football Spartans, San jose st, …``,
+    ``renminribao,people,daily,china``): many short comma-separated items and no sentence."""
+    if line.endswith(".") or _SENTENCE_INSIDE.search(line):
+        return None
+    items = [item for item in _LIST_SPLIT.split(line) if item]
+    if len(items) < 4 or line.count(" ") + 1 > 8 * len(items):
+        return None
+    short = sum(1 for item in items if item.count(" ") < 5 and len(item) <= 60)
+    return items if short >= 0.85 * len(items) else None
+
+
+def _keyword_lines(doc: Document, ctx: Context) -> None:
+    """A keywords line the shapes could not take (too long for a metadata line), and the dump's last
+    line when it is a run of words with no punctuation at all (``football soccer news premiership …``)."""
+    last = next((i for i in range(len(doc.labels) - 1, -1, -1) if doc.labels[i] != BLANK), None)
+    for i in doc.open_lines():
+        line = doc.lines[i]
+        items = _keyword_list(line) if len(line) > MAX_META_CHARS or i == last else None
+        if items is not None:
+            doc.label(i, "keywords", NAME)
+            _add(doc.keywords, *items)
+        elif i == last and line.count(" ") >= 7 and _PUNCT.search(line) is None:
+            doc.label(i, "keywords", NAME)
+
+
+_PUNCT = regex.compile(r"[.,;:!?\"“”«»()]")
+
+
+def _jsonld(doc: Document, ctx: Context) -> None:
+    """The JSON-LD block after the article: found from the end of the dump upwards, for as long as
+    lines are its leaves, repeat the page's metadata, or stand between two of its leaves.
+
+    Weak leaves (``Site 600 60``, ``en-GB Name``, ``2 Headline``) and short lines count only once a
+    leaf no article has (a search action, an ISO date, HTML left unescaped) has opened the zone: a
+    closing list or a results table at the end of an article is not JSON-LD.
+    """
+    lines, labels = doc.lines, doc.labels
+    known = _metadata_words(doc)
+    for i in doc.open_lines():
+        if strong_leaf(lines[i]) and not ctx.shapes.is_prose(lines[i]):
+            doc.label(i, "jsonld", NAME)
+    opened = False
+    below_is_leaf = False
+    for i in range(len(lines) - 1, -1, -1):
+        lab = labels[i]
+        if lab == BLANK:
+            continue
+        line = lines[i]
+        if lab is not None:
+            opened = opened or lab in _LEAF_LABELS
+            below_is_leaf = lab in _LEAF_LABELS or lab == "duplicate"
+            continue
+        prose = ctx.shapes.is_prose(line)
+        leaf = (HTML.search(line) is not None or _repeats(line, known)
+                or (opened and (weak_leaf(line) or not prose)))
+        if not leaf and opened and prose and below_is_leaf and _above_is_leaf(doc, i, ctx):
+            leaf = True  # a description between its object's date and logo lines
+        if not leaf:
+            break
+        doc.label(i, "jsonld", NAME)
+        opened = opened or not prose
+        below_is_leaf = True
+
+
+def _above_is_leaf(doc: Document, i: int, ctx: Context) -> bool:
+    j = i - 1
+    while j >= 0 and doc.labels[j] == BLANK:
+        j -= 1
+    if j < 0:
+        return False
+    lab = doc.labels[j]
+    if lab is not None:
+        return lab in _LEAF_LABELS or lab == "duplicate"
+    line = doc.lines[j]
+    return strong_leaf(line) or weak_leaf(line) or not ctx.shapes.is_prose(line)
+
+
+def _metadata_words(doc: Document) -> set[str]:
+    """Words of what the page's metadata already holds: title, site, authors, tags, keywords."""
+    out: set[str] = set()
+    for value in (doc.title, doc.site, *doc.authors, *doc.tags, *doc.keywords):
+        if value:
+            out.update(words(value))
+    if doc.publisher is not None and doc.publisher.name:
+        out.update(words(doc.publisher.name))
+    return out
+
+
+def _repeats(line: str, known: set[str]) -> bool:
+    """A line made of values the metadata already holds (``Headline,Headline``, ``Site Author``)."""
+    ws = words(line)
+    return len(ws) >= 2 and sum(1 for w in ws if w in known) >= 0.9 * len(ws)
