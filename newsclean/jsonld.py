@@ -20,18 +20,18 @@ STRONG = regex.compile(
     r"|[.#][\w-]+(?:[\s,>]+[.#]?[\w-]+){0,12}"  # a bare CSS selector
     r"|P(?:\d+[YMWD])*(?:T(?:\d+[HMS])+)?"  # ISO 8601 duration
     r"|1\s+\p{Lu}.{0,120}?\s2\s+\p{Lu}.{0,300}"  # BreadcrumbList: 1 Home 2 News 3 World
+    r"|(?i:true|false)"  # a lone boolean
 )
 #: HTML the JSON-LD strings kept: entities (``&#039;``, ``&amp;``) or tags (``<p>``)
 HTML = regex.compile(r"&(?:#\d{2,5}|#x[0-9a-fA-F]{2,4}|amp|quot|apos|lt|gt|nbsp|rsquo|lsquo|ldquo|rdquo"
                      r"|hellip);|</?(?:p|br|strong|em|b|i|a|div|span|ul|ol|li|h[1-6])\b[^>]{0,200}>")
 #: leaves that look like data only where JSON-LD stands (a standings row has numbers too): an image or
-#: logo object (``Site 600 60``, ``1600 900 Caption``), a locale before a name, a numbered list item
-#: (``2 Title of the page``), a lone language tag
+#: logo object (``Site 600 60``, ``1600 900 Caption``), a locale before a name
 WEAK = regex.compile(
     r".{0,120}?(?<![\d.,:/-])\d{2,4}\s\d{2,4}(?![\d.,:/-]).{0,400}"
     r"|(?i:[a-z]{2,3}[_-][a-z]{2})\s+\S.{0,200}"
-    r"|\d{1,2}\s+\S.{0,300}"
 )
+_ITEM = regex.compile(r"(\d{1,2})\s+\S.{0,300}")
 
 
 def strong_leaf(line: str) -> bool:
@@ -42,3 +42,15 @@ def strong_leaf(line: str) -> bool:
 def weak_leaf(line: str) -> bool:
     """A line shaped like a JSON-LD leaf, that only its neighbours can confirm."""
     return WEAK.fullmatch(line) is not None
+
+
+def breadcrumb_items(lines: list[str]) -> bool:
+    """``1 Home`` / ``2 News`` / ``3 Headline`` on consecutive lines: a BreadcrumbList's items, numbered
+    from one upwards (an article's ranking counts down, with paragraphs between its items)."""
+    numbers = []
+    for line in lines:
+        m = _ITEM.fullmatch(line)
+        if m is None:
+            return False
+        numbers.append(int(m[1]))
+    return len(numbers) >= 2 and numbers == list(range(1, len(numbers) + 1))

@@ -170,7 +170,8 @@ def compile_shapes(profile: Profile) -> Shapes:
         # "Home > World > Europe", "News | Politics": short capitalised crumbs and a separator
         ("breadcrumb", r"(?P<crumbs>\p{Lu}[\p{L}'’&-]*(?:[ \t]\p{L}[\p{L}'’&-]*){0,2}"
                        r"(?:\s+[>›»/|]\s+\p{Lu}[\p{L}'’&-]*(?:[ \t]\p{L}[\p{L}'’&-]*){0,2}){1,4})"),
-        ("tag", r"[\p{Ll}\d][\p{Ll}\d&'’.#-]*(?:[ \t][\p{Ll}\d&'’#-]+){0,4}"),
+        # a tag has a letter: a bare number is an image's width or a count, not a topic
+        ("tag", r"(?=.*\p{Ll})[\p{Ll}\d][\p{Ll}\d&'’.#-]*(?:[ \t][\p{Ll}\d&'’#-]+){0,4}"),
         ("section", r"\p{Lu}[\p{L}'’-]*(?:[ \t](?:&|and|\p{Lu}[\p{L}'’-]*)){0,2}"),
     ]
 

@@ -205,13 +205,13 @@ def _title(doc: Document, head: list[int], ctx: Context) -> int | None:
 
 
 def _site_line(doc: Document, head: list[int], ctx: Context) -> int | None:
-    """A short name repeated in the dump, else one like the domain."""
+    """A name like the domain at the top, else a short name repeated in the dump."""
     lines, labels = doc.lines, doc.labels
-    for i in doc.copies:
-        if labels[i] is None and _name_like(lines[i], ctx):
-            return i
     for i in head:
         if labels[i] is None and matches_domain(lines[i], doc.domain) and _name_like(lines[i], ctx):
+            return i
+    for i in doc.copies:
+        if labels[i] is None and _name_like(lines[i], ctx):
             return i
     return None
 

@@ -9,7 +9,7 @@ import regex
 from ..context import Context
 from ..document import BLANK, Document, Publisher
 from ..headline import words
-from ..jsonld import HTML, strong_leaf, weak_leaf
+from ..jsonld import HTML, STRONG, breadcrumb_items, strong_leaf, weak_leaf
 from ..shapes import MAX_META_CHARS
 
 NAME = "metadata"
@@ -192,6 +192,8 @@ def _residue(doc: Document, ctx: Context) -> None:
 
 #: labels of lines a JSON-LD block leaves (its dates, sizes, locale, publisher), which open its zone
 _LEAF_LABELS = frozenset(("timestamp", "size", "locale", "publisher", "jsonld", "year"))
+#: labels only a JSON-LD block gives: below the last of them, every line is the block's
+_STRONG_LABELS = frozenset(("jsonld", "locale"))
 _LIST_SPLIT = regex.compile(r"\s*[,;]\s*")
 _SENTENCE_INSIDE = regex.compile(r"[.!?][\"”’)]*\s+[\"“‘(]*\p{Lu}\p{Ll}")
 
@@ -222,6 +224,7 @@ def _keyword_lines(doc: Document, ctx: Context) -> None:
             doc.label(i, "keywords", NAME)
 
 
+_LISTISH = regex.compile(r"\d|[:;,()–—•·*]|^[-–—]\s")
 _PUNCT = regex.compile(r"[.,;:!?\"“”«»()]")
 
 
@@ -229,39 +232,77 @@ def _jsonld(doc: Document, ctx: Context) -> None:
     """The JSON-LD block after the article: found from the end of the dump upwards, for as long as
     lines are its leaves, repeat the page's metadata, or stand between two of its leaves.
 
-    Weak leaves (``Site 600 60``, ``en-GB Name``, ``2 Headline``) and short lines count only once a
-    leaf no article has (a search action, an ISO date, HTML left unescaped) has opened the zone: a
-    closing list or a results table at the end of an article is not JSON-LD.
+    Weak leaves (``Site 600 60``, ``en-GB Name``, ``2 Headline``) and short lines count only on a page
+    whose tail has a leaf no article has (a search action, a locale, HTML left unescaped), and below
+    such a leaf everything is the block's (an author's biography too): a closing list or a results
+    table at the end of an article is not JSON-LD.
     """
     lines, labels = doc.lines, doc.labels
-    known = _metadata_words(doc)
-    for i in doc.open_lines():
-        if strong_leaf(lines[i]) and not ctx.shapes.is_prose(lines[i]):
+    main = _middle_of_text(doc, ctx)
+    if main is None:
+        return
+    open_lines = doc.open_lines()
+    anchors = [i for i in range(main + 1, len(lines)) if labels[i] == "locale"]
+    for k, i in enumerate(open_lines):
+        if STRONG.fullmatch(lines[i]) and not ctx.shapes.is_prose(lines[i]):
             doc.label(i, "jsonld", NAME)
-    opened = False
+            anchors.append(i)
+        elif i > main and HTML.search(lines[i]):
+            doc.label(i, "jsonld", NAME)
+        elif i > main and lines[i].startswith("1 "):
+            run = [lines[j] for j in open_lines[k:k + 8]]
+            while len(run) > 1 and not breadcrumb_items(run):
+                run.pop()
+            if len(run) > 1:
+                for j in open_lines[k:k + len(run)]:
+                    doc.label(j, "jsonld", NAME)
+                anchors.append(i)
+    # the block's first structural leaf (a locale, a search action, a breadcrumb list): what follows
+    # it is the block's, down to the last line
+    last_leaf = min((i for i in anchors if i > main), default=None)
+    known = _metadata_words(doc)
     below_is_leaf = False
-    for i in range(len(lines) - 1, -1, -1):
+    for i in range(len(lines) - 1, main, -1):
         lab = labels[i]
         if lab == BLANK:
             continue
         line = lines[i]
         if lab is not None:
-            opened = opened or lab in _LEAF_LABELS
             below_is_leaf = lab in _LEAF_LABELS or lab == "duplicate"
             continue
         prose = ctx.shapes.is_prose(line)
-        leaf = (HTML.search(line) is not None or _repeats(line, known)
-                or (opened and (weak_leaf(line) or not prose)))
-        if not leaf and opened and prose and below_is_leaf and _above_is_leaf(doc, i, ctx):
-            leaf = True  # a description between its object's date and logo lines
+        weak = weak_leaf(line)
+        leaf = _repeats(line, known)
+        if last_leaf is not None and not leaf:
+            leaf = (i > last_leaf or weak or (not prose and not _list_item(line))
+                    or (prose and below_is_leaf and _above_is_leaf(doc, i)))
         if not leaf:
             break
         doc.label(i, "jsonld", NAME)
-        opened = opened or not prose
-        below_is_leaf = True
+        below_is_leaf = weak or i > (last_leaf or 0)
 
 
-def _above_is_leaf(doc: Document, i: int, ctx: Context) -> bool:
+def _list_item(line: str) -> bool:
+    """A line of a closing list or a table (``Seattle at Green Bay, 4:30 p.m. (Fox)``, ``Mills
+    8.5-1-27-2``): digits or punctuation, where a tag link's text has plain words."""
+    return _LISTISH.search(line) is not None
+
+
+def _middle_of_text(doc: Document, ctx: Context) -> int | None:
+    """The open line where half of the page's prose has been read: the article's middle, which a
+    JSON-LD block written after it cannot reach."""
+    prose = [(i, len(doc.lines[i])) for i in doc.open_lines() if ctx.shapes.is_prose(doc.lines[i])]
+    total = sum(n for _, n in prose)
+    seen = 0
+    for i, n in prose:
+        seen += n
+        if seen * 2 >= total:
+            return i
+    return None
+
+
+def _above_is_leaf(doc: Document, i: int) -> bool:
+    """The line above is a leaf of a JSON-LD object (its date, logo, author), not article text."""
     j = i - 1
     while j >= 0 and doc.labels[j] == BLANK:
         j -= 1
@@ -270,8 +311,7 @@ def _above_is_leaf(doc: Document, i: int, ctx: Context) -> bool:
     lab = doc.labels[j]
     if lab is not None:
         return lab in _LEAF_LABELS or lab == "duplicate"
-    line = doc.lines[j]
-    return strong_leaf(line) or weak_leaf(line) or not ctx.shapes.is_prose(line)
+    return strong_leaf(doc.lines[j]) or weak_leaf(doc.lines[j])
 
 
 def _metadata_words(doc: Document) -> set[str]:
