@@ -232,10 +232,11 @@ def _jsonld(doc: Document, ctx: Context) -> None:
     """The JSON-LD block after the article: found from the end of the dump upwards, for as long as
     lines are its leaves, repeat the page's metadata, or stand between two of its leaves.
 
-    Weak leaves (``Site 600 60``, ``en-GB Name``, ``2 Headline``) and short lines count only on a page
-    whose tail has a leaf no article has (a search action, a locale, HTML left unescaped), and below
-    such a leaf everything is the block's (an author's biography too): a closing list or a results
-    table at the end of an article is not JSON-LD.
+    Weak leaves (``Site 600 60``, ``en-GB Name``) and short lines count only on a page whose tail has
+    a leaf no article has (a search action, a locale, a breadcrumb list); below the first such leaf
+    every line is the block's (a dump writes nothing after it but the keywords), above it a sentence
+    between two of its leaves is a description. A closing list or a results table at the end of an
+    article is not JSON-LD.
     """
     lines, labels = doc.lines, doc.labels
     main = _middle_of_text(doc, ctx)
@@ -275,7 +276,7 @@ def _jsonld(doc: Document, ctx: Context) -> None:
         leaf = _repeats(line, known)
         if last_leaf is not None and not leaf:
             leaf = (i > last_leaf or weak or (not prose and not _list_item(line))
-                    or (prose and below_is_leaf and _above_is_leaf(doc, i)))
+                    or (prose and below_is_leaf and _above_is_leaf(doc, i, known)))
         if not leaf:
             break
         doc.label(i, "jsonld", NAME)
@@ -301,7 +302,7 @@ def _middle_of_text(doc: Document, ctx: Context) -> int | None:
     return None
 
 
-def _above_is_leaf(doc: Document, i: int) -> bool:
+def _above_is_leaf(doc: Document, i: int, known: set[str]) -> bool:
     """The line above is a leaf of a JSON-LD object (its date, logo, author), not article text."""
     j = i - 1
     while j >= 0 and doc.labels[j] == BLANK:
@@ -311,7 +312,7 @@ def _above_is_leaf(doc: Document, i: int) -> bool:
     lab = doc.labels[j]
     if lab is not None:
         return lab in _LEAF_LABELS or lab == "duplicate"
-    return strong_leaf(doc.lines[j]) or weak_leaf(doc.lines[j])
+    return strong_leaf(doc.lines[j]) or weak_leaf(doc.lines[j]) or _repeats(doc.lines[j], known)
 
 
 def _metadata_words(doc: Document) -> set[str]:
