@@ -171,7 +171,8 @@ def compile_shapes(profile: Profile) -> Shapes:
         ("breadcrumb", r"(?P<crumbs>\p{Lu}[\p{L}'’&-]*(?:[ \t]\p{L}[\p{L}'’&-]*){0,2}"
                        r"(?:\s+[>›»/|]\s+\p{Lu}[\p{L}'’&-]*(?:[ \t]\p{L}[\p{L}'’&-]*){0,2}){1,4})"),
         # a tag has a letter: a bare number is an image's width or a count, not a topic
-        ("tag", r"(?=.*\p{Ll})[\p{Ll}\d][\p{Ll}\d&'’.#-]*(?:[ \t][\p{Ll}\d&'’#-]+){0,4}"),
+        ("tag", r"(?!(?:true|false|null)$)(?=.*\p{Ll})"
+                r"[\p{Ll}\d][\p{Ll}\d&'’.#-]*(?:[ \t][\p{Ll}\d&'’#-]+){0,4}"),
         ("section", r"\p{Lu}[\p{L}'’-]*(?:[ \t](?:&|and|\p{Lu}[\p{L}'’-]*)){0,2}"),
     ]
 

@@ -92,7 +92,7 @@ def dedupe_headers(doc: Document, ctx: Context) -> None:
         _title_copies(doc, head)
         if site_line is None:
             site_line = _masthead(doc, head, title_line, ctx)
-        _visible_headline(doc, title_line, ctx, body)
+        _visible_headline(doc, title_line, head, ctx, body)
     profile_site = ctx.profile.sites.get(doc.domain or "")
     if site_line is not None:
         doc.label(site_line, "site", NAME)
@@ -112,7 +112,7 @@ def _title_copies(doc: Document, head: list[int]) -> None:
             doc.label(i, "duplicate", NAME)
 
 
-def _visible_headline(doc: Document, title_line: int, ctx: Context, body: set[str],
+def _visible_headline(doc: Document, title_line: int, head: list[int], ctx: Context, body: set[str],
                       reach: int = 200) -> None:
     """The headline as the page shows it, when the dump has it as a line of its own: it becomes the
     title, and leaves the text.
@@ -123,18 +123,27 @@ def _visible_headline(doc: Document, title_line: int, ctx: Context, body: set[st
     past the byline and date lines.
     """
     page_words = set(words(doc.lines[title_line]))
-    title_words = set(words(doc.title or ""))
+    others: dict[int, set[str]] = {}  # og:title and <title> both name the story
+    for i in head:
+        line = doc.lines[i]
+        if i != title_line and doc.labels[i] in (None, "duplicate") and line.count(" ") < 15 \
+                and _headline(line, ctx) and ". " not in line:
+            others[i] = set(words(line))
+    title_words = set(words(doc.title or "")) or page_words
     headline_key = _key(doc.title or "")
-    open_lines = doc.open_lines()[:reach]
+    open_lines = doc.open_lines()
+    middle = _middle(doc, open_lines, ctx)
+    open_lines = [i for i in open_lines[:reach] if i < middle]  # not in the JSON-LD block after it
     if len(page_words) >= 3:
         for i in open_lines:
             line = doc.lines[i]
             if not _heading(line, ctx) or line[:1].isdigit() or ("," in line and "," not in doc.title):
                 continue
             ws = set(words(line))
-            shared = len(ws & page_words)
+            page = page_words.union(*(w for j, w in others.items() if j != i))
+            shared = len(ws & page)
             key = _key(line)
-            if 3 <= len(ws) <= len(page_words) and shared / len(ws) >= 0.8 \
+            if 3 <= len(ws) <= len(page) and shared / len(ws) >= 0.8 \
                     and len(ws & title_words) / len(title_words) >= 0.5 \
                     and headline_key not in key and not _cut_short(key, headline_key):
                 doc.title = line
@@ -164,6 +173,17 @@ def _cut_short(line_key: str, title_key: str) -> bool:
     rest = title_key[len(line_key):]
     first = rest.lstrip()[:1]
     return bool(first) and (first.isalnum() or first in "'’") and not DOMAINISH.search(rest)
+
+
+def _middle(doc: Document, open_lines: list[int], ctx: Context) -> int:
+    """The open line where half of the page's prose has been read (the end of the dump when none)."""
+    prose = [(i, len(doc.lines[i])) for i in open_lines if ctx.shapes.is_prose(doc.lines[i])]
+    half, seen = sum(n for _, n in prose) / 2, 0
+    for i, n in prose:
+        seen += n
+        if seen >= half:
+            return i
+    return len(doc.lines)
 
 
 def _heading(line: str, ctx: Context) -> bool:
@@ -210,8 +230,9 @@ def _site_line(doc: Document, head: list[int], ctx: Context) -> int | None:
     for i in head:
         if labels[i] is None and matches_domain(lines[i], doc.domain) and _name_like(lines[i], ctx):
             return i
-    for i in doc.copies:
-        if labels[i] is None and _name_like(lines[i], ctx):
+    in_head = set(head)
+    for i in doc.copies:  # a repeated name at the top: og:site_name, then the JSON-LD publisher
+        if i in in_head and labels[i] is None and _name_like(lines[i], ctx):
             return i
     return None
 

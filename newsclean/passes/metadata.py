@@ -192,6 +192,8 @@ def _residue(doc: Document, ctx: Context) -> None:
 
 #: labels of lines a JSON-LD block leaves (its dates, sizes, locale, publisher), which open its zone
 _LEAF_LABELS = frozenset(("timestamp", "size", "locale", "publisher", "jsonld", "year"))
+#: labels of lines that stand inside an article too (a caption's credit, a byline, a subheading's link)
+_BODY_LABELS = frozenset(("credit", "byline", "related", "link", "image"))
 #: labels only a JSON-LD block gives: below the last of them, every line is the block's
 _STRONG_LABELS = frozenset(("jsonld", "locale"))
 _LIST_SPLIT = regex.compile(r"\s*[,;]\s*")
@@ -269,7 +271,7 @@ def _jsonld(doc: Document, ctx: Context) -> None:
             continue
         line = lines[i]
         if lab is not None:
-            below_is_leaf = lab in _LEAF_LABELS or lab == "duplicate"
+            below_is_leaf = lab not in _BODY_LABELS
             continue
         prose = ctx.shapes.is_prose(line)
         weak = weak_leaf(line)
@@ -311,7 +313,7 @@ def _above_is_leaf(doc: Document, i: int, known: set[str]) -> bool:
         return False
     lab = doc.labels[j]
     if lab is not None:
-        return lab in _LEAF_LABELS or lab == "duplicate"
+        return lab not in _BODY_LABELS
     return strong_leaf(doc.lines[j]) or weak_leaf(doc.lines[j]) or _repeats(doc.lines[j], known)
 
 
