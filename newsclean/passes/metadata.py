@@ -25,6 +25,8 @@ def timestamp_value(m: regex.Match[str], ctx: Context) -> str | None:
             value = datetime.fromisoformat(m["iso"])
             if ":" not in m["iso"]:
                 return value.date().isoformat()
+        elif not (m["mo"] or m["mon"]):
+            return None  # a time with no day: the line goes, there is no date to keep
         else:
             month = int(m["mo"]) if m["mo"] else ctx.profile.months[m["mon"].lower()]
             day, year = int(m["d"]), int(m["y"])
@@ -73,7 +75,8 @@ def metadata(doc: Document, ctx: Context) -> None:
     other metadata, so a subheading between two paragraphs stays in the text.
     """
     lines, labels = doc.lines, doc.labels
-    stamps: list[tuple[bool, str, int]] = []  # (labelled as modified, iso value, copies)
+    stamps: list[tuple[bool, str, int, int]] = []  # (labelled as modified, iso value, copies, line)
+    roles: list[str] = []  # bylines that name no one
     sections: list[int] = []
     site = ctx.profile.sites.get(doc.domain or "")
     drop = ctx.shapes.drop.get(doc.domain or "") if site else None
@@ -99,9 +102,11 @@ def metadata(doc: Document, ctx: Context) -> None:
             sections.append(i)
             continue
         doc.label(i, kind, NAME)
-        _take(doc, kind, m, i, ctx, stamps)
+        _take(doc, kind, m, i, ctx, stamps, roles)
 
-    _dates(doc, stamps)
+    _dates(doc, stamps, ctx)
+    if not doc.authors and roles:  # ``Staff writer``: the byline of a story that names no writer
+        doc.authors.append(roles[0])
     if doc.site is None and doc.publisher is not None:
         doc.site = doc.publisher.name
     _sections(doc, sections)
@@ -111,13 +116,18 @@ def metadata(doc: Document, ctx: Context) -> None:
 
 
 def _take(doc: Document, kind: str, m: regex.Match[str], i: int, ctx: Context,
-          stamps: list[tuple[bool, str, int]]) -> None:
+          stamps: list[tuple[bool, str, int, int]], roles: list[str]) -> None:
     """Move what a metadata line says into its field; shapes with no field (sizes, credits) just go."""
     if kind == "timestamp":
         value = timestamp_value(m, ctx)
         if value is not None:
             label = " ".join((m["ts_label"] or "").lower().split())
-            stamps.append((label in ctx.profile.modified_labels, value, doc.copies.get(i, 1)))
+            stamps.append((label in ctx.profile.modified_labels, value, doc.copies.get(i, 1), i))
+        elif m["H"] and doc.date:  # ``Updated 12:24 PM ET`` under a header that gives the day
+            value = _on_day(doc.date, m, ctx)
+            label = " ".join((m["ts_label"] or "").lower().split())
+            if value is not None:
+                stamps.append((label in ctx.profile.modified_labels, value, 1, i))
     elif kind == "image":
         _add(doc.images, m["img"])
     elif kind == "link":
@@ -125,7 +135,11 @@ def _take(doc: Document, kind: str, m: regex.Match[str], i: int, ctx: Context,
     elif kind == "locale":
         doc.language = doc.language or m["lang"]
     elif kind == "byline":
-        _add(doc.authors, *_NAME_SEP.split(m["names"]))
+        if m["names"]:
+            agencies = ctx.profile.agencies
+            _add(doc.authors, *(n for n in _NAME_SEP.split(m["names"]) if n.casefold() not in agencies))
+        else:
+            roles.append(m["role"])
     elif kind == "tags":
         _add(doc.tags, *ctx.shapes.list_sep.split(m["tag_list"]))
     elif kind == "keywords":
@@ -140,9 +154,29 @@ def _take(doc: Document, kind: str, m: regex.Match[str], i: int, ctx: Context,
         doc.section = doc.section or (crumbs[0] if crumbs else None)
 
 
-def _dates(doc: Document, stamps: list[tuple[bool, str, int]]) -> None:
-    published = [(v, n) for mod, v, n in stamps if not mod]
-    modified = [v for mod, v, _ in stamps if mod]
+def _on_day(day: str, m: regex.Match[str], ctx: Context) -> str | None:
+    """A labelled time with no date, on the day the scraper's header gives."""
+    try:
+        hour = int(m["H"])
+        if m["ampm"]:
+            hour = hour % 12 + (12 if m["ampm"][0] in "pP" else 0)
+        value = datetime.fromisoformat(day).replace(hour=hour, minute=int(m["M"]), second=int(m["S"] or 0))
+        if m["tz"]:
+            value = value.replace(tzinfo=_zone(m["tz"], ctx))
+    except ValueError:
+        return None
+    return value.isoformat()
+
+
+def _dates(doc: Document, stamps: list[tuple[bool, str, int, int]], ctx: Context) -> None:
+    """``published`` and ``modified`` from the page's own dateline: the stamps above the article's
+    middle first (the head's meta tags, the dateline under the headline); a date in a teaser list, a
+    comment or the JSON-LD block after the article only when the page gives no other."""
+    middle = _middle_of_text(doc, ctx)
+    if middle is not None:
+        stamps = sorted(stamps, key=lambda s: s[3] > middle)
+    published = [(v, n) for mod, v, n, _ in stamps if not mod]
+    modified = [v for mod, v, _, _ in stamps if mod]
     if published:
         doc.published = published[0][0]
         later = [v for v, _ in published[1:] if v != doc.published]
