@@ -124,7 +124,7 @@ def _visible_headline(doc: Document, title_line: int, head: list[int], ctx: Cont
     """
     page_words = set(words(doc.lines[title_line]))
     others: dict[int, set[str]] = {}  # og:title and <title> both name the story
-    for i in head:
+    for i in head[:3]:  # the page's own title lines stand first: og:title, <title>, og:site_name
         line = doc.lines[i]
         if i != title_line and doc.labels[i] in (None, "duplicate") and line.count(" ") < 15 \
                 and _headline(line, ctx) and ". " not in line:
@@ -134,25 +134,29 @@ def _visible_headline(doc: Document, title_line: int, head: list[int], ctx: Cont
     open_lines = doc.open_lines()
     middle = _middle(doc, open_lines, ctx)
     open_lines = [i for i in open_lines[:reach] if i < middle]  # not in the JSON-LD block after it
-    if len(page_words) >= 3:
-        for i in open_lines:
+    prose = [_paragraph(doc.lines[i], ctx) for i in open_lines]
+    starts = [k for k, p in enumerate(prose) if p and (k == 0 or not prose[k - 1])][:2]
+    first = starts[0] if starts else None
+    # the visible headline stands where the story starts (the first run of paragraphs, or the second
+    # when the first is a description): just above it, or under an intro paragraph
+    window = sorted({k for s in starts for k in range(max(0, s - 12), s + 3)})
+    if len(page_words) >= 3 and window:
+        for i in (open_lines[k] for k in window if k < len(open_lines)):
             line = doc.lines[i]
             if not _heading(line, ctx) or line[:1].isdigit() or ("," in line and "," not in doc.title):
                 continue
             ws = set(words(line))
-            page = page_words.union(*(w for j, w in others.items() if j != i))
+            others_now = {j: w for j, w in others.items() if j != i and w != ws}  # not its own copy
+            page = page_words.union(*others_now.values())
             shared = len(ws & page)
             key = _key(line)
-            if 3 <= len(ws) <= len(page) and shared / len(ws) >= 0.8 \
-                    and len(ws & title_words) / len(title_words) >= 0.5 \
+            covered = max(len(ws & t) / len(t) for t in (title_words, *others_now.values()) if t)
+            if 3 <= len(ws) <= len(page) and shared / len(ws) >= 0.8 and covered >= 0.5 \
                     and headline_key not in key and not _cut_short(key, headline_key):
                 doc.title = line
                 doc.label(i, "title", NAME)
                 return
-    if not _names_no_story(doc.title or "", body):
-        return
-    first = next((k for k, i in enumerate(open_lines) if _paragraph(doc.lines[i], ctx)), None)
-    if first is None:
+    if first is None or not _names_no_story(doc.title or "", body):
         return
     for i in reversed(open_lines[max(0, first - 6):first]):
         line = doc.lines[i]
