@@ -40,18 +40,23 @@ def _key(line: str) -> str:
     ``&#039;``), case folded and spaces squeezed."""
     if "&" in line:
         line = html.unescape(line)
-    return " ".join(line.casefold().split())
+    line = line.casefold()
+    return " ".join(line.split()) if "  " in line or "\t" in line or "\xa0" in line else line
 
 
-def _mark_copies(doc: Document) -> None:
+def _mark_copies(doc: Document) -> dict[str, int]:
+    """Label the later copies of each line; returns each line's key -> its first line."""
     seen: dict[str, int] = {}
     for i, lab in enumerate(doc.labels):
         if lab is not None:
             continue
-        first = seen.setdefault(_key(doc.lines[i]), i)
+        line = doc.lines[i]
+        # a long line is article text: a verbatim copy of it is a copy, no other is
+        first = seen.setdefault(_key(line) if len(line) <= 400 else line, i)
         if first != i:
             doc.label(i, "duplicate", NAME)
             doc.copies[first] = doc.copies.get(first, 1) + 1
+    return seen
 
 
 def _head(doc: Document, ctx: Context) -> list[int]:
@@ -76,9 +81,9 @@ def dedupe_headers(doc: Document, ctx: Context) -> None:
     inside the page title (``Site - Section - Headline`` → ``Headline``, see ``headline.py``), or the
     visible headline when the body opens with one like it.
     """
-    _mark_copies(doc)
+    keys = _mark_copies(doc)
     head = _head(doc, ctx)
-    body = stems(_body_words(doc, _title(doc, head, ctx)))
+    body = stems(_body_text(doc, _title(doc, head, ctx)))
     suffixed = _title_variants(doc, head, ctx, body)
     title_line = _title(doc, head, ctx)
     site_line = _site_line(doc, head, ctx)
@@ -86,8 +91,8 @@ def dedupe_headers(doc: Document, ctx: Context) -> None:
         sites = {outlet.casefold() for outlet, _ in suffixed.values()} | ctx.profile.agencies
         if site_line is not None:
             sites.add(doc.lines[site_line].casefold())
-        lines = {doc.lines[i].casefold() for i in range(len(doc.lines)) if i != title_line}
-        doc.title = headline_of(doc.lines[title_line], doc.domain, sites, body, lines)
+        others = {key for key, i in keys.items() if i != title_line}
+        doc.title = headline_of(doc.lines[title_line], doc.domain, sites, body, others)
         doc.label(title_line, "title", NAME)
         _title_copies(doc, head)
         if site_line is None:
@@ -134,7 +139,7 @@ def _visible_headline(doc: Document, title_line: int, head: list[int], ctx: Cont
     open_lines = doc.open_lines()
     middle = _middle(doc, open_lines, ctx)
     open_lines = [i for i in open_lines[:reach] if i < middle]  # not in the JSON-LD block after it
-    prose = [_paragraph(doc.lines[i], ctx) for i in open_lines]
+    prose = [doc.lines[i].count(" ") >= 14 and ctx.shapes.is_prose(doc.lines[i]) for i in open_lines]
     starts = [k for k, p in enumerate(prose) if p and (k == 0 or not prose[k - 1])][:2]
     first = starts[0] if starts else None
     # the visible headline stands where the story starts (the first run of paragraphs, or the second
@@ -181,7 +186,8 @@ def _cut_short(line_key: str, title_key: str) -> bool:
 
 def _middle(doc: Document, open_lines: list[int], ctx: Context) -> int:
     """The open line where half of the page's prose has been read (the end of the dump when none)."""
-    prose = [(i, len(doc.lines[i])) for i in open_lines if ctx.shapes.is_prose(doc.lines[i])]
+    lines = doc.lines
+    prose = [(i, len(lines[i])) for i in open_lines if len(lines[i]) > 20 and ctx.shapes.is_prose(lines[i])]
     half, seen = sum(n for _, n in prose) / 2, 0
     for i, n in prose:
         seen += n
@@ -209,17 +215,18 @@ def _names_no_story(title: str, body: set[str]) -> bool:
             and overlap(title, body) < 0.5)
 
 
-def _body_words(doc: Document, title_line: int | None, limit: int = 6000) -> set[str]:
-    """The case-folded words of the first ``limit`` characters of the lines other than the title."""
-    out: set[str] = set()
-    seen = 0
+def _body_text(doc: Document, title_line: int | None, limit: int = 4000) -> str:
+    """The first ``limit`` characters of the lines other than the title: what the article says."""
+    out: list[str] = []
+    left = limit
     for i, lab in enumerate(doc.labels):
         if lab is None and i != title_line:
-            out.update(words(doc.lines[i]))
-            seen += len(doc.lines[i])
-            if seen > limit:
+            line = doc.lines[i][:left]
+            out.append(line)
+            left -= len(line)
+            if left <= 0:
                 break
-    return out
+    return "\n".join(out)
 
 
 def _title(doc: Document, head: list[int], ctx: Context) -> int | None:

@@ -67,9 +67,12 @@ def _lead_in_body(doc: Document) -> None:
     if len(lead) < 6:
         return
     rest: list[str] = []
+    left = 4 * len(first) + 2000  # the lead repeats at the top of the body, if anywhere
     for i in open_lines[1:]:
-        rest += _words(doc.lines[i])
-        if len(rest) > 4 * len(lead) + 400:
+        line = doc.lines[i][:left]
+        rest += _words(line)
+        left -= len(line)
+        if left <= 0:
             break
     if not rest:
         return
