@@ -109,7 +109,8 @@ def metadata(doc: Document, ctx: Context) -> None:
         doc.authors.append(roles[0])
     if doc.site is None and doc.publisher is not None:
         doc.site = doc.publisher.name
-    _sections(doc, sections)
+    _tag_runs(doc, ctx)
+    _sections(doc, [i for i in sections if doc.labels[i] is None])
     _keyword_lines(doc, ctx)
     _jsonld(doc, ctx)
     _residue(doc, ctx)
@@ -192,6 +193,48 @@ def _dates(doc: Document, stamps: list[tuple[bool, str, int, int]], ctx: Context
         doc.date = (doc.published or doc.modified or "")[:10]
 
 
+def _tag_runs(doc: Document, ctx: Context) -> None:
+    """A run of short lines among metadata, two of them tags, is a tag run whatever its case:
+    ``AI coding agents`` / ``autonomous programming`` / ``GPT-5 Codex`` between a date and an image,
+    ``United States Politics and Government``, ``Beshear, Andrew G (1977- )``."""
+    lines, labels = doc.lines, doc.labels
+    rows = [i for i, lab in enumerate(labels) if lab != BLANK]
+    first_prose = next((i for i in rows if labels[i] is None and len(lines[i]) > 150), None)
+    k = 0
+    while k < len(rows):
+        if not _tag_like(doc, rows[k], ctx):
+            k += 1
+            continue
+        end = k
+        while end + 1 < len(rows) and _tag_like(doc, rows[end + 1], ctx):
+            end += 1
+        run = rows[k:end + 1]
+        before = labels[rows[k - 1]] if k > 0 else "edge"
+        after = labels[rows[end + 1]] if end + 1 < len(rows) else "edge"
+        # between metadata lines, or at the top of the page, where the head's tags run into the body;
+        # between the head's dates and its image, short lines are the article's tags whatever they say
+        tags = sum(1 for i in run if labels[i] in ("tag", "tags"))
+        head_before = before in _HEAD_LABELS
+        if (tags >= 2 and before is not None and (after is not None or before == "edge" or head_before)) \
+                or (before in ("timestamp", "site", "title") and after in ("image", "timestamp")
+                    and (first_prose is None or run[-1] < first_prose)):
+            for i in run:
+                if labels[i] is None:
+                    doc.label(i, "tag", NAME)
+                    _add(doc.tags, lines[i])
+        k = end + 1
+
+
+def _tag_like(doc: Document, i: int, ctx: Context) -> bool:
+    lab = doc.labels[i]
+    if lab in ("tag", "tags"):
+        return True
+    line = doc.lines[i]
+    spaces = line.count(" ")
+    return (lab is None and len(line) <= 60 and spaces < 6  # ``Shopify Inc.`` ends in a period too
+            and not (spaces >= 2 and line.endswith((".", "!", "?", ":"))) and not ctx.shapes.is_prose(line))
+
+
 def _neighbour_is_meta(doc: Document, i: int, step: int) -> bool:
     j = i + step
     while 0 <= j < len(doc.labels):
@@ -228,6 +271,8 @@ def _residue(doc: Document, ctx: Context) -> None:
 _LEAF_LABELS = frozenset(("timestamp", "size", "locale", "publisher", "jsonld", "year"))
 #: labels of lines that stand inside an article too (a caption's credit, a byline, a subheading's link)
 _BODY_LABELS = frozenset(("credit", "byline", "related", "link", "image"))
+#: labels of the lines a page's head is made of
+_HEAD_LABELS = frozenset(("timestamp", "title", "site", "duplicate", "image", "header"))
 #: labels only a JSON-LD block gives: below the last of them, every line is the block's
 _STRONG_LABELS = frozenset(("jsonld", "locale"))
 _LIST_SPLIT = regex.compile(r"\s*[,;]\s*")
@@ -260,6 +305,7 @@ def _keyword_lines(doc: Document, ctx: Context) -> None:
             doc.label(i, "keywords", NAME)
 
 
+_ISO_T = regex.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 _LISTISH = regex.compile(r"\d|[:;,()–—•·*]|^[-–—]\s")
 _PUNCT = regex.compile(r"[.,;:!?\"“”«»()]")
 
@@ -279,7 +325,9 @@ def _jsonld(doc: Document, ctx: Context) -> None:
     if main is None:
         return
     open_lines = doc.open_lines()
-    anchors = [i for i in range(main + 1, len(lines)) if labels[i] == "locale"]
+    # a locale, or an ISO 8601 time with its ``T`` (which no article prints), opens the block
+    anchors = [i for i in range(main + 1, len(lines)) if labels[i] == "locale"
+               or (labels[i] == "timestamp" and _ISO_T.match(lines[i]))]
     for k, i in enumerate(open_lines):
         if STRONG.fullmatch(lines[i]) and not ctx.shapes.is_prose(lines[i]):
             doc.label(i, "jsonld", NAME)
