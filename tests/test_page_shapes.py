@@ -186,3 +186,26 @@ def test_bylines_become_authors_not_text(line: str, authors: list[str]) -> None:
 def test_lines_that_only_look_like_bylines_name_no_author(line: str) -> None:
     rec = clean_bytes(_dump("Bridge closed to lorries", BODY, line, BODY2), "n.txt")
     assert rec["authors"] == []
+
+
+def test_a_tag_run_in_any_case_between_the_heads_dates_and_its_image_is_tags() -> None:
+    tags = ["Harbour Authority", "United States Politics and Government", "Marsh, Jane (1971- )", "Acme Inc."]
+    rec = clean_bytes(_dump("Bridge closed to lorries", "2025-03-01T10:00:00+00:00", *tags,
+                            "https://img.example.org/bridge.jpg", BODY, BODY2), "g.txt")
+    assert rec["tags"] == tags
+    assert rec["text"].split("\n\n") == [BODY, BODY2]
+
+
+def test_a_tag_run_of_mixed_case_after_lower_case_tags_is_tags() -> None:
+    rec = clean_bytes(_dump("Bridge closed to lorries", "March 1, 2025", "harbour", "GPT-5 Codex",
+                            "bridge safety", "Port Alder Council", BODY, BODY2), "m.txt")
+    assert {"harbour", "GPT-5 Codex", "bridge safety", "Port Alder Council"} <= set(rec["tags"])
+    assert rec["text"].split("\n\n") == [BODY, BODY2]
+
+
+def test_an_iso_time_after_the_article_opens_the_json_ld_block() -> None:
+    rec = clean_bytes(_dump("Bridge closed to lorries", BODY, BODY2, "Jane Marsh", "PORT ALDER (Gazette)",
+                            "2025-03-01T10:00:00.000Z", "2025-03-01T11:30:00.000Z",
+                            "A short description of the story that the JSON-LD block repeats.", "0 0",
+                            "18153161"), "i.txt")
+    assert rec["text"].split("\n\n") == [BODY, BODY2]
