@@ -21,12 +21,16 @@ import regex
 
 from .profile import Profile
 
+
+
 #: marks that close a quotation or a bracket: they stay with the paragraph that ends
 _CLOSERS = ")]”»’"
 #: marks that open one: the next paragraph starts with them
 _OPENERS = "“„«‘([—–"
 #: straight marks: open or close, decided by the marks around them (``_straight_closes``)
 _STRAIGHT = "\"'"
+#: a camel-case step starts a paragraph only when this many words follow it before the next cut
+_PROSE_WORDS = 12
 #: characters a word before a stop is stripped of before the abbreviation test
 _WORD_STRIP = "\"“(«„'‘[¿¡"
 
@@ -141,6 +145,8 @@ def _stop_cut(line: str, m: regex.Match[str], glue: Glue) -> int | None:
         # "http://" or "10:30", and not a colon that introduces a quotation ("said:\"I")
         if not upper or marks or opener or not line[start - 1].isalpha():
             return None
+        if _word_before(line, start).startswith("(") or line[line.rfind(" ", 0, start) + 1] == "(":
+            return None  # "(NASDAQ:LOGI)": a ticker, not a label
         return m.start("open")
     if end in ")]":
         # "(Argentina)Yomby", "(wired)Buy:": a closed bracket glued to a new block
@@ -161,8 +167,10 @@ def _stop_cut(line: str, m: regex.Match[str], glue: Glue) -> int | None:
     word = _word_before(line, start)
     if end[0] == ".":
         core = word.rstrip(".")
-        if not core or "." in core or "/" in core or "@" in core or core.lower() in glue.abbreviations:
-            return None
+        if not core or any(c in core for c in "./@:") or core.lower() in glue.abbreviations:
+            return None  # "U.S.", "DearAbby.com/Help", "a@b.org", "(TSX:SDT.UN)", "Lt.Gen"
+        if upper and _call_follows(line, m.start("first")):
+            return None  # "subprocess.Popen(": code, not prose
         if len(end) == 1 and len(core) == 1 and not core.isdigit():
             return None  # an initial: "J.Smith", "L.Ron"
         if first.isdigit() and len(end) == 1 and not opener:
@@ -184,6 +192,14 @@ def _stop_cut(line: str, m: regex.Match[str], glue: Glue) -> int | None:
             return pos  # it opens the next paragraph's quotation: cut before it
         k += 1
     return m.start("open")
+
+
+def _call_follows(line: str, i: int) -> bool:
+    """The word starting at ``i`` is followed by an opening bracket: a function call."""
+    j = i
+    while j < len(line) and (line[j].isalnum() or line[j] == "_"):
+        j += 1
+    return line[j : j + 1] == "("
 
 
 def _numbered(line: str, i: int) -> bool:
@@ -226,7 +242,12 @@ def _camel_ok(line: str, pos: int, doc: str) -> bool:
         return False  # "O'MalleyJones"? a name part, not a paragraph end
     if b + 1 < n and line[b] == "." and line[b + 1].isalpha():
         return False  # "DearAbby.com", "ChinaCourt.org": a domain name
-    return doc.count(line[a:b]) <= 1  # written again elsewhere: a word ("YouTube"), not glue
+    if a > 1 and line[a - 1] == " ":
+        prev = line[line.rfind(" ", 0, a - 1) + 1 : a - 1]
+        if prev.isalpha() and prev.islower() and len(prev) <= 3:
+            return False  # "is a JavaScript", "of GlaxoSmithKline": inside a sentence, not a block's end
+    # written again elsewhere, in any case ("PlayStation", "PLAYSTATION"): a word, not glue
+    return doc.casefold().count(line[a:b].casefold()) <= 1
 
 
 def glue_points(line: str, ctx_or_glue: object, doc: str = "") -> list[int]:
@@ -249,34 +270,31 @@ def glue_points(line: str, ctx_or_glue: object, doc: str = "") -> list[int]:
         # only a line already shown to be glued gets camel cuts: elsewhere "iPhone" is one word
         camels = [m.start() for m in glue.camel.finditer(line) if _camel_ok(line, m.start(), doc or line)]
         if camels:
-            cuts.update(_beside_prose(line, camels, cuts))
+            cuts.update(_camel_cuts(line, camels, cuts))
     return sorted(cuts)
 
 
-import os
-_MAXB = int(os.environ.get("GLUE_MAXB", "1000"))
-_MULTI = os.environ.get("GLUE_MULTI", "1") == "1"
-_MINA = int(os.environ.get("GLUE_MINA", "0"))
+def _camel_cuts(line: str, camels: list[int], stops: set[int]) -> list[int]:
+    """The camel-case steps that start a paragraph: a heading, caption or title glued to the prose
+    after it (``Pre-Workout MealEat 60–90 minutes before …``).
 
-
-def _beside_prose(line: str, camels: list[int], stops: set[int]) -> list[int]:
+    A step is kept only when the piece it starts runs on for ``_PROSE_WORDS`` words before the
+    next cut, and when its word has no other step: a run of glued menu items (``HomeNewsSport``)
+    or a name (``GlaxoSmithKline``) stays whole. Splitting a menu would be right, but each piece of
+    menu then weighs as much as a word of article in any bag-of-words measure, and more words of
+    menu than of article would come out.
+    """
     bounds = sorted({0, len(line), *camels, *stops})
-    idx = {v: i for i, v in enumerate(bounds)}
+    following = {a: b for a, b in pairwise(bounds)}
     out = []
     for c in camels:
-        i = idx[c]
-        a, b = bounds[i - 1], bounds[i + 1]
-        before = line.count(" ", a, c) + 1
-        after = line.count(" ", c, b) + 1
-        if before > _MAXB or after < _MINA:
+        if line.count(" ", c, following[c]) + 1 < _PROSE_WORDS:
             continue
-        if not _MULTI:
-            ts = line.rfind(" ", 0, c) + 1
-            te = line.find(" ", c)
-            te = len(line) if te < 0 else te
-            if sum(1 for x in camels if ts <= x < te) > 1:
-                continue
-        out.append(c)
+        start = line.rfind(" ", 0, c) + 1
+        end = line.find(" ", c)
+        end = len(line) if end < 0 else end
+        if sum(1 for x in camels if start <= x < end) == 1:
+            out.append(c)
     return out
 
 
