@@ -21,8 +21,6 @@ import regex
 
 from .profile import Profile
 
-
-
 #: marks that close a quotation or a bracket: they stay with the paragraph that ends
 _CLOSERS = ")]”»’"
 #: marks that open one: the next paragraph starts with them
@@ -150,7 +148,7 @@ def _stop_cut(line: str, m: regex.Match[str], glue: Glue) -> int | None:
         return m.start("open")
     if end in ")]":
         # "(Argentina)Yomby", "(wired)Buy:": a closed bracket glued to a new block
-        if marks or opener or not (upper and after.islower() or _numbered(line, m.start("first"))):
+        if marks or opener or not ((upper and after.islower()) or _numbered(line, m.start("first"))):
             return None
         return start + 1
     if end in "”»’'":
@@ -173,11 +171,11 @@ def _stop_cut(line: str, m: regex.Match[str], glue: Glue) -> int | None:
             return None  # "subprocess.Popen(": code, not prose
         if len(end) == 1 and len(core) == 1 and not core.isdigit():
             return None  # an initial: "J.Smith", "L.Ron"
-        if first.isdigit() and len(end) == 1 and not opener:
-            # "subscribers.16-inch", "the Terra.8.Glorious": after a word, never in "3.5" or "v2.0"
-            if not (core.isalpha() and len(core) >= 2
-                    and (core.islower() and len(core) >= 3 or _numbered(line, m.start("first")))):
-                return None
+        # "subscribers.16-inch", "the Terra.8.Glorious": after a word, never in "3.5" or "v2.0"
+        if first.isdigit() and len(end) == 1 and not opener and not (
+                core.isalpha() and len(core) >= 2
+                and ((core.islower() and len(core) >= 3) or _numbered(line, m.start("first")))):
+            return None
     base = m.start("marks")
     k = 0
     while k < len(marks):
