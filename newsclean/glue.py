@@ -21,10 +21,6 @@ import regex
 
 from .profile import Profile
 
-#: marks that close a quotation or a bracket: they stay with the paragraph that ends
-_CLOSERS = ")]”»’"
-#: marks that open one: the next paragraph starts with them
-_OPENERS = "“„«‘([—–"
 #: straight marks: open or close, decided by the marks around them (``_straight_closes``)
 _STRAIGHT = "\"'"
 #: a camel-case step starts a paragraph only when this many words follow it before the next cut
@@ -136,8 +132,8 @@ def _stop_cut(line: str, m: regex.Match[str], glue: Glue) -> int | None:
         return None
     after = line[m.end() : m.end() + 1]  # the character after the first one
     upper = first.isupper()
-    if upper and after == ".":
-        return None  # an initial or an abbreviation follows: "U.K.", "T.J. Ford", "N.F.L."
+    if upper and after and after in ".:)":
+        return None  # an initial, an abbreviation or a ticker follows: "U.K.", "N.F.L.", "(MSFT.O:"
     if end == ":":
         # "Email:Password:", "Example:A strategist": a label glued to the next block; never
         # "http://" or "10:30", and not a colon that introduces a quotation ("said:\"I")
@@ -283,7 +279,7 @@ def _camel_cuts(line: str, camels: list[int], stops: set[int]) -> list[int]:
     menu than of article would come out.
     """
     bounds = sorted({0, len(line), *camels, *stops})
-    following = {a: b for a, b in pairwise(bounds)}
+    following = dict(pairwise(bounds))
     out = []
     for c in camels:
         if line.count(" ", c, following[c]) + 1 < _PROSE_WORDS:
