@@ -177,8 +177,10 @@ def _stop_cut(line: str, m: regex.Match[str], glue: Glue) -> int | None:
     while k < len(marks):
         pos = base + k
         if marks.startswith("''", k):
-            # two apostrophes as a double mark (NYT: ``...''): decide it as one '"'
-            if not _straight_closes(line.replace("''", '"'), pos - line.count("''", 0, pos)):
+            # two apostrophes as a double mark: closing where the page opens with two backticks
+            # (NYT: ``...''), else decided as one '"'
+            if "``" not in line and not _straight_closes(line.replace("''", '"'),
+                                                         pos - line.count("''", 0, pos)):
                 return pos
             k += 2
             continue
