@@ -33,7 +33,7 @@ _WORD_STRIP = "\"“(«„'‘[¿¡"
 class Glue:
     """The compiled glue shapes of one profile."""
 
-    #: cheap test: a stop, colon or closing mark with no space after it
+    #: cheap scan (`re`): a stop, colon or closing mark with a capital or digit right after it
     hint: re.Pattern[str]
     #: a sentence end (or colon, or closing mark), the marks glued to it, and the first letter after
     punct: regex.Pattern[str]
@@ -44,10 +44,29 @@ class Glue:
     abbreviations: frozenset[str]
 
 
+#: capitals and digits of the scripts a `re` class can name cheaply (a superset: Latin Extended-A
+#: mixes cases); the `regex` pattern that follows decides with Unicode properties
+_UPPER_OR_DIGIT = "A-Z0-9À-ÖØ-ÞĀ-ſƀ-ɏΆ-ΫЀ-Я"
+#: ASCII characters as classes, so that a few ``bytes.find`` calls (memchr speed) find every glue
+#: candidate of an ASCII line: a = lowercase, A = capital, 9 = digit, . = stop, : = colon,
+#: ) = closing bracket, ( = opening bracket, " = straight quotation mark or apostrophe
+_CLASSES = bytes(
+    ord("a") if chr(c).islower() else ord("A") if chr(c).isupper() else ord("9") if chr(c).isdigit()
+    else ord(".") if chr(c) in ".!?" else ord(":") if chr(c) == ":" else ord(")") if chr(c) in ")]"
+    else ord("(") if chr(c) in "([" else ord('"') if chr(c) in "\"'" else ord(" ")
+    for c in range(256))
+#: the class pairs where a glue point can start (``said.The``, ``."We``, ``(wired)Buy``, ``Name:You``)
+_DOTTY = frozenset("./@:")
+_MARKS = frozenset(")]\"'”’»")
+_STOPS = frozenset(".!?…")
+_NEEDLES = (b".A", b".9", b".(", b'"A', b'"9', b'"(', b")A", b")9", b":A")
+
+
 @lru_cache(maxsize=8)
 def compile_glue(profile: Profile) -> Glue:
     return Glue(
-        hint=re.compile(r"[.!?…:)\]\"”’»'](?=[^\s,;:.!?…)\]\"”’»'-])|[。！？]\s|[”」』»][“「『«]"),
+        hint=re.compile(
+            r"[.!?…:)\]”’»'\"](?=[)\]\"”’»']*[“„«‘(\[—–©•·\"']?[" + _UPPER_OR_DIGIT + "])"),
         punct=regex.compile(
             r"(?P<end>[.!?…]+|:|[)\]]|(?<=[\p{L}\d])[”»’'])"  # a stop, colon, bracket or closing mark
             r"(?P<marks>[)\]”»’\"']*)"  # closing marks glued to it (straight ones decided later)
@@ -161,7 +180,7 @@ def _stop_cut(line: str, m: regex.Match[str], glue: Glue) -> int | None:
     word = _word_before(line, start)
     if end[0] == ".":
         core = word.rstrip(".")
-        if not core or any(c in core for c in "./@:") or core.lower() in glue.abbreviations:
+        if not core or not _DOTTY.isdisjoint(core) or core.lower() in glue.abbreviations:
             return None  # "U.S.", "DearAbby.com/Help", "a@b.org", "(TSX:SDT.UN)", "Lt.Gen"
         if upper and _call_follows(line, m.start("first")):
             return None  # "subprocess.Popen(": code, not prose
@@ -222,52 +241,136 @@ def _single_opened(line: str, i: int) -> bool:
     return False
 
 
-def _camel_ok(line: str, pos: int, doc: str) -> bool:
+def _camel_shape_ok(line: str, pos: int) -> bool:
     """A lowercase letter then a capital: a block that ended without a stop, or a brand name?"""
-    a = pos
-    while a > 0 and line[a - 1].isalpha():
-        a -= 1
-    b = pos
-    n = len(line)
-    while b < n and line[b].isalpha():
-        b += 1
+    a = _word_start(line, pos)
     left = line[a:pos]
     if len(left) < 2 or (left[0].isupper() and len(left) < 4):
         return False  # "iPhone", "eBay", "McCain", "LeBron", "MacBook"
     if a > 0 and line[a - 1] in "'’-":
         return False  # "O'MalleyJones"? a name part, not a paragraph end
-    if b + 1 < n and line[b] == "." and line[b + 1].isalpha():
+    b = _word_end(line, pos)
+    if b + 1 < len(line) and line[b] == "." and line[b + 1].isalpha():
         return False  # "DearAbby.com", "ChinaCourt.org": a domain name
     if a > 1 and line[a - 1] == " ":
         prev = line[line.rfind(" ", 0, a - 1) + 1 : a - 1]
         if prev.isalpha() and prev.islower() and len(prev) <= 3:
             return False  # "is a JavaScript", "of GlaxoSmithKline": inside a sentence, not a block's end
-    # written again elsewhere, in any case ("PlayStation", "PLAYSTATION"): a word, not glue
-    return doc.casefold().count(line[a:b].casefold()) <= 1
+    return True
 
 
-def glue_points(line: str, ctx_or_glue: object, doc: str = "") -> list[int]:
+def _written_once(line: str, pos: int, doc: Evidence) -> bool:
+    """The camel-cased word is not written again in the page, in any case ("PlayStation",
+    "PLAYSTATION"): a word written twice is a word, not two blocks glued."""
+    return doc.count(line[_word_start(line, pos) : _word_end(line, pos)]) <= 1
+
+
+def _word_start(line: str, pos: int) -> int:
+    a = pos
+    while a > 0 and line[a - 1].isalpha():
+        a -= 1
+    return a
+
+
+def _word_end(line: str, pos: int) -> int:
+    b = pos
+    while b < len(line) and line[b].isalpha():
+        b += 1
+    return b
+
+
+def glue_points(line: str, ctx_or_glue: object, doc: str | Evidence | None = None) -> list[int]:
     """Offsets where one paragraph ends and the next starts with no space between them.
 
-    ``doc`` is the document's whole text, the evidence that a camel-cased word is a name the
-    page writes again rather than two blocks glued; without it every such word counts as seen once.
+    ``doc`` is the document's text (or its ``Evidence``): a camel-cased word the page writes again
+    is a name, not two blocks glued. Without it, only the line itself is that evidence.
     """
     glue = _glue_of(ctx_or_glue)
-    if glue.hint.search(line) is None:
-        return []  # most lines: every stop is followed by a space, a digit or the end
+    classes = line.encode("ascii").translate(_CLASSES) if line.isascii() else None
     cuts = set()
-    for m in glue.punct.finditer(line):
+    done = -1
+    for at in _candidates(line, classes, glue):
+        if at < done:
+            continue
+        at = _run_start(line, at)
+        m = glue.punct.match(line, at)
+        if m is None:
+            continue
+        done = m.end()
         cut = _stop_cut(line, m, glue)
         if cut is not None and 0 < cut < len(line):
             cuts.add(cut)
-    for m in glue.cjk.finditer(line):
-        cuts.add(m.start() if m.start() == m.end() else m.end())
+    if classes is None:
+        for m in glue.cjk.finditer(line):
+            cuts.add(m.start() if m.start() == m.end() else m.end())
     if cuts:
         # only a line already shown to be glued gets camel cuts: elsewhere "iPhone" is one word
-        camels = [m.start() for m in glue.camel.finditer(line) if _camel_ok(line, m.start(), doc or line)]
+        camels = [c for c in _camel_steps(line, classes, glue) if _camel_shape_ok(line, c)]
         if camels:
-            cuts.update(_camel_cuts(line, camels, cuts))
+            evidence = doc if isinstance(doc, Evidence) else Evidence(doc or line)
+            cuts.update(c for c in _camel_cuts(line, camels, cuts) if _written_once(line, c, evidence))
     return sorted(cuts)
+
+
+def _run_start(line: str, at: int) -> int:
+    """Where the stops and closing marks before the candidate at ``at`` begin: ``rumours...Local``,
+    ``fall.''Separately``; a candidate with no stop before it starts where it is."""
+    if line[at] in _STOPS:
+        while at > 0 and line[at - 1] in _STOPS:
+            at -= 1
+        return at
+    j = at
+    while j > 0 and line[j - 1] in _MARKS:
+        j -= 1
+    s = j
+    while s > 0 and line[s - 1] in _STOPS:
+        s -= 1
+    return s if s < j else at
+
+
+def _candidates(line: str, classes: bytes | None, glue: Glue) -> list[int]:
+    """Offsets, in order, where a glue point may start: a few byte searches on an ASCII line, a
+    `re` scan on any other."""
+    if classes is None:
+        first = glue.hint.search(line)
+        return [] if first is None else [m.start() for m in glue.hint.finditer(line, first.start())]
+    out = []
+    for needle in _NEEDLES:
+        i = classes.find(needle)
+        while i >= 0:
+            out.append(i)
+            i = classes.find(needle, i + 1)
+    out.sort()
+    return out
+
+
+def _camel_steps(line: str, classes: bytes | None, glue: Glue) -> list[int]:
+    """Offsets of capitals right after a lowercase letter (``b"aA"`` in an ASCII line's classes)."""
+    if classes is None:
+        return [m.start() for m in glue.camel.finditer(line)]
+    out = []
+    i = classes.find(b"aA")
+    while i >= 0:
+        out.append(i + 1)
+        i = classes.find(b"aA", i + 1)
+    return out
+
+
+class Evidence:
+    """The document's text, casefolded once and only when a camel-case step asks about it."""
+
+    __slots__ = ("_folded", "_text")
+
+    def __init__(self, text: str | list[str]) -> None:
+        self._text = text
+        self._folded: str | None = None
+
+    def count(self, word: str) -> int:
+        """How often the page writes ``word``, in any case."""
+        if self._folded is None:
+            text = self._text if isinstance(self._text, str) else "\n".join(self._text)
+            self._folded = text.casefold()
+        return self._folded.count(word.casefold())
 
 
 def _camel_cuts(line: str, camels: list[int], stops: set[int]) -> list[int]:
@@ -294,7 +397,7 @@ def _camel_cuts(line: str, camels: list[int], stops: set[int]) -> list[int]:
     return out
 
 
-def split_glued(line: str, ctx_or_glue: object, doc: str = "") -> list[str]:
+def split_glued(line: str, ctx_or_glue: object, doc: str | Evidence | None = None) -> list[str]:
     """The line cut at its glue points, each piece stripped; the line itself when it has none."""
     cuts = glue_points(line, ctx_or_glue, doc)
     if not cuts:

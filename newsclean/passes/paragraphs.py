@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..context import Context
 from ..document import BLANK, Document
-from ..glue import glue_points, split_glued
+from ..glue import Evidence, glue_points, split_glued
 
 __all__ = ["glue_points", "paragraphs", "split_glued"]
 
@@ -23,10 +23,10 @@ def paragraphs(doc: Document, ctx: Context) -> None:
     """
     out: list[str] = []
     open_lines = doc.open_lines()
-    whole = "\n".join(doc.lines)  # evidence for the glue rules: a word the page writes twice is a word
+    evidence = Evidence(doc.lines)  # a word the page writes twice is a word, not two blocks glued
     for i in open_lines:
         line = " ".join(doc.lines[i].split())  # str.split knows Unicode spaces (NBSP, thin space) too
-        pieces = split_glued(line, ctx, whole)
+        pieces = split_glued(line, ctx, evidence)
         if len(pieces) > 1:
             doc.splits[i] = len(pieces) - 1
         out.extend(pieces)
