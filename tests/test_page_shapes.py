@@ -209,3 +209,13 @@ def test_an_iso_time_after_the_article_opens_the_json_ld_block() -> None:
                             "A short description of the story that the JSON-LD block repeats.", "0 0",
                             "18153161"), "i.txt")
     assert rec["text"].split("\n\n") == [BODY, BODY2]
+
+
+def test_a_keywords_line_with_abbreviations_and_one_repeating_the_description_are_keywords() -> None:
+    kw = ("Port Alder, Port Alder news, St. Lucie, B.C. news, harbour, bridges, transport, " * 4).strip(", ")
+    rec = clean_bytes(_dump("Bridge closed to lorries", BODY, BODY2, kw), "k1.txt")
+    assert rec["text"].split("\n\n") == [BODY, BODY2]
+    desc = "Engineers found cracks in two girders of the harbour bridge"
+    rec = clean_bytes(_dump("Bridge closed to lorries", desc, BODY, BODY2,
+                            "Bridge closed to lorries Engineers found cracks in two girders"), "k2.txt")
+    assert "Bridge closed to lorries Engineers" not in rec["text"]

@@ -276,7 +276,8 @@ _HEAD_LABELS = frozenset(("timestamp", "title", "site", "duplicate", "image", "h
 #: labels only a JSON-LD block gives: below the last of them, every line is the block's
 _STRONG_LABELS = frozenset(("jsonld", "locale"))
 _LIST_SPLIT = regex.compile(r"\s*[,;]\s*")
-_SENTENCE_INSIDE = regex.compile(r"[.!?][\"”’)]*\s+[\"“‘(]*\p{Lu}\p{Ll}")
+#: a sentence ending inside a line: a lower-case word's stop, then a capitalised word (not ``St. Lucie``)
+_SENTENCE_INSIDE = regex.compile(r"\p{Ll}{2}[.!?][\"”’)]*\s+[\"“‘(]*\p{Lu}\p{Ll}")
 
 
 def _keyword_list(line: str) -> list[str] | None:
@@ -301,12 +302,39 @@ def _keyword_lines(doc: Document, ctx: Context) -> None:
         if items is not None:
             doc.label(i, "keywords", NAME)
             _add(doc.keywords, *items)
-        elif i == last and line.count(" ") >= 7 and _PUNCT.search(line) is None:
+        elif i == last and (_bare_keywords(line) or _repeats_head(doc, line)):
             doc.label(i, "keywords", NAME)
 
 
 _ISO_T = regex.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 _LISTISH = regex.compile(r"\d|[:;,()–—•·*]|^[-–—]\s")
+def _repeats_head(doc: Document, line: str) -> bool:
+    """The keywords line of a page that put its headline and description there: its words are the
+    head's (the title and the lines above the article)."""
+    if len(line) > 600:
+        return False
+    ws = words(line)
+    if len(ws) < 4:
+        return False
+    head: set[str] = set(words(doc.title or ""))
+    seen = 0
+    for i, lab in enumerate(doc.labels):
+        if lab == BLANK or doc.lines[i] is line:
+            continue
+        if seen >= 4:
+            break
+        head.update(words(doc.lines[i][:600]))
+        seen += 1
+    return sum(1 for w in ws if w in head) >= 0.9 * len(ws)
+
+
+def _bare_keywords(line: str) -> bool:
+    """A run of words with (almost) no punctuation and no sentence in it."""
+    spaces = line.count(" ")
+    return (spaces >= 7 and len(_PUNCT.findall(line)) <= spaces // 20
+            and _SENTENCE_INSIDE.search(line) is None and not line.endswith("."))
+
+
 _PUNCT = regex.compile(r"[.,;:!?\"“”«»()]")
 
 
