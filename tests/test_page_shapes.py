@@ -219,3 +219,18 @@ def test_a_keywords_line_with_abbreviations_and_one_repeating_the_description_ar
     rec = clean_bytes(_dump("Bridge closed to lorries", desc, BODY, BODY2,
                             "Bridge closed to lorries Engineers found cracks in two girders"), "k2.txt")
     assert "Bridge closed to lorries Engineers" not in rec["text"]
+
+
+def test_a_description_repeated_as_the_first_paragraph_is_not_twice_in_the_text_without_metadata() -> None:
+    rec = clean_bytes(_dump("Bridge closed to lorries", BODY, BODY, BODY2), "d1.txt")
+    assert rec["text"].split("\n\n") == [BODY, BODY2]
+
+
+def test_the_outlets_own_blurb_under_the_title_is_not_the_article() -> None:
+    blurb = "Online source for Port Alder news, sport, entertainment, weather, classifieds and more."
+    rec = clean_bytes(_dump("Bridge closed to lorries", blurb, BODY, BODY2), "d2.txt")
+    assert rec["text"].split("\n\n") == [BODY, BODY2]
+    lede = "Marion Jones gave up her medals; now singers face questions over what they took."
+    rec = clean_bytes(_dump("Performance enhancers not just for athletes", "Jan 17, 2008", lede, BODY, BODY2),
+                      "d3.txt")
+    assert rec["text"].startswith(lede)

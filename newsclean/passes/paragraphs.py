@@ -21,10 +21,11 @@ def _stands_apart(doc: Document, first: int, second: int | None) -> bool:
 
 
 def _lead_in_body(doc: Document) -> None:
-    """A standfirst that the body repeats (the first paragraph again, its start cut off with ``…``, or
-    a wire story's whole text) leaves the text, so that it is not there twice; it stays ``lead``."""
+    """A first paragraph that the body repeats (a description that is the first paragraph again, its
+    start cut off with ``…``, or a wire story's whole text) leaves the text, so that it is not there
+    twice; it stays ``lead``."""
     open_lines = doc.open_lines()
-    if len(open_lines) < 2 or not _stands_apart(doc, open_lines[0], open_lines[1]):
+    if len(open_lines) < 2 or len(doc.lines[open_lines[0]]) > 1000:
         return
     first = doc.lines[open_lines[0]]
     lead = _words(first.rstrip(".… ").removesuffix("..."))
@@ -46,6 +47,25 @@ def _lead_in_body(doc: Document) -> None:
     if len(grams & seen) >= 0.8 * len(grams):
         doc.lead = " ".join(first.split())
         doc.label(open_lines[0], "lead", NAME)
+    elif len(first) <= 400 and len(rest) >= 40 and _in_description_place(doc, open_lines[0]) \
+            and _about_the_site(lead, set(rest), doc.title or ""):
+        doc.label(open_lines[0], "boilerplate", NAME)
+
+
+def _in_description_place(doc: Document, i: int) -> bool:
+    """Right under the page's title lines (and site name), where a scraper writes the description."""
+    above = [lab for lab in doc.labels[:i] if lab != BLANK]
+    return bool(above) and all(lab in ("title", "duplicate", "site", "header") for lab in above)
+
+
+def _about_the_site(lead: list[str], rest: set[str], title: str) -> bool:
+    """A description that shares no word with the headline and almost none with the article is the
+    outlet's own blurb (``Online source for Vancouver news, sports, entertainment …``), not a
+    standfirst: a story's first paragraph says what its headline says."""
+    content = [w for w in lead if len(w) > 3]
+    headline = set(_words(title))
+    return (len(content) >= 4 and not any(w in headline for w in content)
+            and sum(1 for w in content if w in rest) < 0.2 * len(content))
 
 
 def _words(text: str) -> list[str]:
