@@ -67,6 +67,10 @@ class Document:
     quotes: list[dict[str, Any]] = field(default_factory=list)
     #: body lines the paragraphs pass split apart (glued paragraphs repaired)
     splits: dict[int, int] = field(default_factory=dict)
+    #: the input line each of ``paragraphs`` came from (set by paragraphs, kept in step by drop_paragraphs)
+    origins: list[int] = field(default_factory=list)
+    #: paragraphs a pass after ``paragraphs`` took out of the text: (line, paragraph, label, pass)
+    dropped: list[tuple[int, str, str, str]] = field(default_factory=list)
     removed: Counter[str] = field(default_factory=Counter)
 
     def label(self, i: int, label: str, by: str) -> None:
@@ -74,6 +78,35 @@ class Document:
         self.labels[i] = label
         self.deciders[i] = by
         self.removed[by] += 1
+
+    def drop_paragraphs(self, drop: dict[int, str], by: str) -> None:
+        """Take paragraphs (index -> label) out of the text after the paragraphs pass.
+
+        A glued line may lose some of its pieces and keep others, so what is removed is kept in
+        ``dropped`` for ``show``; a line that loses every piece is labelled like any removed line.
+        ``removed[by]`` counts paragraphs (a glued line's pieces one by one).
+        """
+        if not drop:
+            return
+        if self.lead is not None and 0 in drop and self.paragraphs and self.paragraphs[0] == self.lead:
+            self.lead = None
+        kept: list[str] = []
+        origins: list[int] = []
+        left: dict[int, int] = {}
+        for k, (para, line) in enumerate(zip(self.paragraphs, self.origins, strict=True)):
+            if k in drop:
+                self.dropped.append((line, para, drop[k], by))
+                self.removed[by] += 1
+                left.setdefault(line, 0)
+            else:
+                kept.append(para)
+                origins.append(line)
+                left[line] = left.get(line, 0) + 1
+        for line, n in left.items():
+            if n == 0:
+                self.labels[line] = next(lab for i, _, lab, _ in reversed(self.dropped) if i == line)
+                self.deciders[line] = by
+        self.paragraphs, self.origins = kept, origins
 
     def open_lines(self) -> list[int]:
         """Indexes of lines no pass has claimed yet, in order."""

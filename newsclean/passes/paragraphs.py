@@ -57,6 +57,7 @@ def paragraphs(doc: Document, ctx: Context) -> None:
     The lead is the standfirst: a first paragraph that metadata lines set apart from the body.
     """
     out: list[str] = []
+    origins: list[int] = []
     open_lines = doc.open_lines()
     for i in open_lines:
         line = " ".join(doc.lines[i].split())  # str.split knows Unicode spaces (NBSP, thin space) too
@@ -64,6 +65,8 @@ def paragraphs(doc: Document, ctx: Context) -> None:
         if len(pieces) > 1:
             doc.splits[i] = len(pieces) - 1
         out.extend(pieces)
+        origins.extend([i] * len(pieces))
     doc.paragraphs = out
+    doc.origins = origins
     if open_lines and _stands_apart(doc, open_lines[0], open_lines[1] if len(open_lines) > 1 else None):
         doc.lead = out[0]
