@@ -39,6 +39,10 @@ _RIGHTS = regex.compile(r"©|\((?i:c)\)\s*(?:\d|(?i:copyright))|(?i:\bcopyright\
 _LIST_MARK = regex.compile(r"^\s*(?:[-–—•*·▪►]|\(?\d{1,3}[.)]\s)")
 
 #: the weight of each class in the article's run; prose counts for itself, chrome against
+#: article prose (words) above a comment-thread opener: fewer, and it is a count next to the byline
+THREAD_AFTER_WORDS = 100
+#: and that share of the page's prose
+THREAD_AFTER_SHARE = 0.1
 _WEIGHT = {"good": 1.0, "near": 0.2, "list": -0.1, "short": -1.0, "bad": -2.0, "widget": -4.0}
 
 
@@ -136,9 +140,11 @@ def classify(text: str, words: Vocab, lexical: bool = True) -> str:
     return "near"
 
 
-def _opens_thread(text: str, words: Vocab) -> bool:
-    """A comment thread's opener at the paragraph's start or at the start of a piece glued into it."""
-    return any(words.thread.match(p) for p in _pieces(text)[:6])
+def _opens_thread(text: str, cls: str, words: Vocab) -> bool:
+    """A comment thread's opener at the paragraph's start or at the start of a piece glued into it;
+    a count glued to article prose (``Talkbacks for this article: 18Amid …``) is not one."""
+    openers = [p for p in _pieces(text)[:6] if words.thread.match(p)]
+    return bool(openers) and (cls != "good" or any(_NUMBER.search(p) is None for p in openers))
 
 
 def _main_run(paras: list[_Para]) -> tuple[int, int]:
@@ -155,16 +161,16 @@ def _main_run(paras: list[_Para]) -> tuple[int, int]:
     return lo, hi
 
 
-def _middle(paras: list[_Para], lo: int, hi: int) -> int:
-    """The paragraph where half of the main run's prose has been read."""
-    total = sum(p.words for p in paras[lo:hi + 1] if p.cls == "good")
-    seen = 0
-    for i in range(lo, hi + 1):
+def _opener_after_article(paras: list[_Para], lo: int) -> int | None:
+    """The first comment-thread opener with article prose above it (not a count next to the byline)."""
+    total = sum(p.words for p in paras[lo:] if p.cls == "good")
+    prose = 0
+    for i in range(lo, len(paras)):
+        if paras[i].thread and prose >= THREAD_AFTER_WORDS and prose >= THREAD_AFTER_SHARE * total:
+            return i
         if paras[i].cls == "good":
-            seen += paras[i].words
-            if 2 * seen >= total:
-                return i
-    return hi
+            prose += paras[i].words
+    return None
 
 
 def find_chrome(paragraphs: list[str], words: Vocab, keep: frozenset[int] = frozenset()) -> dict[int, str]:
@@ -174,15 +180,16 @@ def find_chrome(paragraphs: list[str], words: Vocab, keep: frozenset[int] = froz
     fw = words.function_words
     hits = Counter(t.casefold() in fw for p in paragraphs for t in _WORD.findall(p))
     lexical = hits[True] >= 0.1 * (hits[True] + hits[False])
-    paras = [_Para(p.count(" ") + 1, classify(p, words, lexical), _opens_thread(p, words))
-             for p in paragraphs]
+    paras = []
+    for p in paragraphs:
+        cls = classify(p, words, lexical)
+        paras.append(_Para(p.count(" ") + 1, cls, _opens_thread(p, cls, words)))
     lo, hi = _main_run(paras)
     if hi < 0:
         return {}
     drop: dict[int, str] = {}
-    # a comment thread opened after the middle of the article runs to the end of the page
-    middle = _middle(paras, lo, hi)
-    thread = next((i for i in range(middle + 1, len(paras)) if paras[i].thread), None)
+    # a comment thread opened below article prose runs to the end of the page
+    thread = _opener_after_article(paras, lo)
     if thread is not None:
         drop.update(dict.fromkeys(range(thread, len(paras)), "comments"))
         hi = min(hi, thread - 1)
