@@ -79,14 +79,18 @@ class Document:
         self.deciders[i] = by
         self.removed[by] += 1
 
-    def drop_paragraphs(self, drop: dict[int, str], by: str) -> None:
-        """Take paragraphs (index -> label) out of the text after the paragraphs pass.
+    def drop_paragraphs(self, drop: dict[int, str], by: str,
+                        cuts: dict[int, tuple[int, str]] | None = None) -> None:
+        """Take paragraphs (index -> label) out of the text after the paragraphs pass, and the tails of
+        others (``cuts``: index -> (offset, label); the paragraph keeps what is before the offset).
 
         A glued line may lose some of its pieces and keep others, so what is removed is kept in
-        ``dropped`` for ``show``; a line that loses every piece is labelled like any removed line.
-        ``removed[by]`` counts paragraphs (a glued line's pieces one by one).
+        ``dropped`` for ``show``; a line that loses every piece is labelled like any removed line and
+        counted in ``removed[by]``, one that keeps a piece still counts as kept (``lines_in`` stays
+        ``lines_kept`` plus the removed lines).
         """
-        if not drop:
+        cuts = cuts or {}
+        if not drop and not cuts:
             return
         if self.lead is not None and 0 in drop and self.paragraphs and self.paragraphs[0] == self.lead:
             self.lead = None
@@ -96,16 +100,21 @@ class Document:
         for k, (para, line) in enumerate(zip(self.paragraphs, self.origins, strict=True)):
             if k in drop:
                 self.dropped.append((line, para, drop[k], by))
-                self.removed[by] += 1
                 left.setdefault(line, 0)
             else:
+                if k in cuts:
+                    at, label = cuts[k]
+                    self.dropped.append((line, para[at:].strip(), label, by))
+                    para = para[:at].rstrip()
+                    if k == 0 and self.lead is not None:
+                        self.lead = para
                 kept.append(para)
                 origins.append(line)
                 left[line] = left.get(line, 0) + 1
         for line, n in left.items():
             if n == 0:
-                self.labels[line] = next(lab for i, _, lab, _ in reversed(self.dropped) if i == line)
-                self.deciders[line] = by
+                label = next(lab for i, _, lab, _ in reversed(self.dropped) if i == line)
+                self.label(line, label, by)
         self.paragraphs, self.origins = kept, origins
 
     def open_lines(self) -> list[int]:

@@ -20,7 +20,7 @@ from functools import lru_cache
 import regex
 
 from ..context import Context
-from ..document import Document
+from ..document import BLANK, Document
 from ..profile import Profile
 
 NAME = "chrome"
@@ -43,7 +43,7 @@ _LIST_MARK = regex.compile(r"^\s*(?:[-–—•*·▪►]|\(?\d{1,3}[.)]\s)")
 THREAD_AFTER_WORDS = 100
 #: and that share of the page's prose
 THREAD_AFTER_SHARE = 0.1
-_WEIGHT = {"good": 1.0, "near": 0.2, "list": -0.1, "short": -1.0, "bad": -2.0, "widget": -4.0}
+_WEIGHT = {"good": 1.0, "near": 0.2, "list": -0.1, "short": -1.0, "bad": -2.0, "widget": -1.0}
 
 
 @dataclass(slots=True)
@@ -147,6 +147,37 @@ def _opens_thread(text: str, cls: str, words: Vocab) -> bool:
     return bool(openers) and (cls != "good" or any(_NUMBER.search(p) is None for p in openers))
 
 
+def trailing_chrome(text: str, words: Vocab) -> tuple[int, str] | None:
+    """Where a widget, a rights notice or a comment opener glued to the end of an article paragraph
+    starts (``…for the first time.E-mail this to a friendPrintable version``), with its label."""
+    bounds: list[tuple[int, int]] = []
+    pos = 0
+    for m in _GLUE.finditer(text):
+        if m.start() > pos:
+            bounds.append((pos, m.start()))
+        pos = max(pos, m.end())
+    if len(bounds) == 0:
+        return None
+    bounds.append((pos, len(text)))
+    cut, label = None, NAME
+    for start, end in reversed(bounds):
+        piece = text[start:end].strip(" -–—:|»›•·*\"“”")
+        if not piece:
+            continue
+        if words.thread.match(piece):
+            cut, label = start, "comments"
+        elif words.widget.fullmatch(piece) or (_RIGHTS.search(piece) and piece.count(" ") < 25):
+            cut = start
+        else:
+            break
+    if cut is None or cut == 0:
+        return None
+    head = text[:cut]
+    if head.count(" ") < 7 or _SENTENCE.search(head.rstrip() + " ") is None:
+        return None
+    return cut, label
+
+
 def _main_run(paras: list[_Para]) -> tuple[int, int]:
     """The article's extent: the run of paragraphs with the largest weight (Kadane's maximum sum)."""
     best, cur, start, lo, hi = 0.0, 0.0, 0, 0, -1
@@ -205,8 +236,8 @@ def find_chrome(paragraphs: list[str], words: Vocab, keep: frozenset[int] = froz
             break
         inside.update(range(i, j + 1))
         i = j + 1
-    for i in range(len(paras)):
-        if i not in drop and i not in inside:
+    for i, p in enumerate(paras):
+        if i not in drop and (i not in inside or p.cls == "widget"):  # a share bar goes wherever it is
             drop[i] = "chrome"
     for i in keep:
         drop.pop(i, None)
@@ -219,5 +250,20 @@ def chrome(doc: Document, ctx: Context) -> None:
     Decided per document by shape (function-word share, glued words, capitals, sentences) around the
     article's densest run of prose; closing lists and tables after the article stay.
     """
-    keep = frozenset((0,)) if doc.lead is not None else frozenset()
-    doc.drop_paragraphs(find_chrome(doc.paragraphs, vocab(ctx.profile), keep), NAME)
+    keep = {0} if doc.lead is not None else set()
+    for k, line in enumerate(doc.origins):
+        if doc.lines[line].rstrip().endswith(":") and _next_label(doc, line) == "link":
+            keep.add(k)  # "On the Net:" whose URL became a link: the article's closing list
+    words = vocab(ctx.profile)
+    drop = find_chrome(doc.paragraphs, words, frozenset(keep))
+    cuts = {k: cut for k, para in enumerate(doc.paragraphs)
+            if k not in drop and (cut := trailing_chrome(para, words)) is not None}
+    doc.drop_paragraphs(drop, NAME, cuts)
+
+
+def _next_label(doc: Document, i: int) -> str | None:
+    """The label of the next non-blank line after line ``i``."""
+    for j in range(i + 1, len(doc.lines)):
+        if doc.labels[j] != BLANK:
+            return doc.labels[j]
+    return None

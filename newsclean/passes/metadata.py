@@ -216,7 +216,7 @@ def _closing_list(doc: Document, last: int) -> set[int]:
         j = k
         while j < k + 2 and j < len(lines) and doc.labels[lines[j]] is None and not item(j):
             j += 1
-        if j == k or not (item(j) and item(j + 1)):
+        if j == k or not (item(j) and (spared or item(j + 1))):
             break
         spared.update(lines[k:j])  # headings of the list's parts
         k = j
