@@ -92,7 +92,8 @@ class Document:
         cuts = cuts or {}
         if not drop and not cuts:
             return
-        if self.lead is not None and 0 in drop and self.paragraphs and self.paragraphs[0] == self.lead:
+        lead_first = self.lead is not None and self.paragraphs[:1] == [self.lead]
+        if lead_first and 0 in drop:
             self.lead = None
         kept: list[str] = []
         origins: list[int] = []
@@ -106,7 +107,7 @@ class Document:
                     at, label = cuts[k]
                     self.dropped.append((line, para[at:].strip(), label, by))
                     para = para[:at].rstrip()
-                    if k == 0 and self.lead is not None:
+                    if k == 0 and lead_first:
                         self.lead = para
                 kept.append(para)
                 origins.append(line)

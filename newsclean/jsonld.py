@@ -30,6 +30,7 @@ HTML = regex.compile(r"&(?:#\d{2,5}|#x[0-9a-fA-F]{2,4}|amp|quot|apos|lt|gt|nbsp|
 WEAK = regex.compile(
     r".{0,120}?(?<![\d.,:/-])\d{2,4}\s\d{2,4}(?![\d.,:/-]).{0,400}"
     r"|(?i:[a-z]{2,3}[_-][a-z]{2})\s+\S.{0,200}"
+    r"|\d{1,9}"  # a count or an id (wordCount, articleId)
 )
 _ITEM = regex.compile(r"(\d{1,2})\s+\S.{0,300}")
 

@@ -41,6 +41,9 @@ class Profile:
     #: news agencies (``AFP``, ``The Canadian Press``): an outlet's name wherever a title, byline or
     #: dateline names one, on every site that runs wire copy
     agencies: frozenset[str] = frozenset()
+    #: what a byline calls its writer when it names no one, or after the name (``Staff writer``,
+    #: ``Associated Press Writer``, ``correspondant``)
+    byline_roles: tuple[str, ...] = ()
     #: speech verbs of other languages (`заявил`, `a déclaré`): the cue of a quote found by its shape
     quote_cues: frozenset[str] = frozenset()
     #: words opening a reported clause (`что`, `que`, `dass`): `X заявил, что …`
@@ -67,8 +70,8 @@ class Profile:
 _LIST_KEYS = (
     "abbreviations", "encodings", "weekdays", "published_labels", "modified_labels", "byline_labels",
     "credit_labels", "related_labels", "tag_labels", "keyword_labels", "boilerplate", "breadcrumb_roots",
-    "agencies", "quote_cues", "quote_that", "quote_according", "quote_abbreviations", "function_words",
-    "comment_labels", "widget_labels",
+    "agencies", "byline_roles", "quote_cues", "quote_that", "quote_according", "quote_abbreviations",
+    "function_words", "comment_labels", "widget_labels",
 )
 
 
@@ -145,6 +148,7 @@ def load_profile(paths: tuple[str, ...] = ()) -> Profile:
         boilerplate=tuple(data.get("boilerplate", [])),
         breadcrumb_roots=frozenset(low("breadcrumb_roots")),
         agencies=frozenset(s.casefold() for s in data.get("agencies", [])),
+        byline_roles=low("byline_roles"),
         quote_cues=frozenset(low("quote_cues")),
         quote_that=frozenset(low("quote_that")),
         quote_according=frozenset(low("quote_according")),

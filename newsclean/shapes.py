@@ -23,11 +23,14 @@ EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 PHONE = r"(?:\+\d[\d\s().-]{6,18}\d|\(\d{3}\)\s?\d{3}-\d{4})"
 IMAGE_EXT = r"(?i:jpe?g|png|gif|webp|avif|bmp|svg|tiff?|heic)"
 NAME = r"\p{Lu}[\p{L}'’.-]*(?:\s+(?:(?:de|da|van|von|der|al|bin|el|la|le)\s+)?\p{Lu}[\p{L}'’.-]*){0,3}"
+#: a person's name of two words or more: the names of a byline that has no ``By``
+NAME2 = r"\p{Lu}[\p{L}'’.-]*(?:\s+(?:(?:de|da|van|von|der|al|bin|el|la|le)\s+)?\p{Lu}[\p{L}'’.-]*){1,3}"
 WORD = r"[\p{L}\d&'’#-]+(?:\.[\p{L}\d&'’#-]*)*"  # dots inside a word: "E.M.", "U.S."
 ITEM = rf"{WORD}(?:[ \t]{WORD}){{0,3}}"
 # Timestamp parts are captured by name (the same name in several branches, as `regex` allows), so the
 # metadata pass builds the datetime from the match instead of parsing the string a second time.
-TIME = r"(?P<H>\d{1,2})[:.](?P<M>\d{2})(?::(?P<S>\d{2}))?(?:\s*(?P<ampm>(?i:[ap])\.?(?i:m)\.?))?"
+TIME = (r"(?P<H>\d{1,2})(?:[:.]|h(?=\d))(?P<M>\d{2})(?::(?P<S>\d{2}))?(?:\s*(?P<ampm>(?i:[ap])\.?(?i:m)\.?))?"
+        r"(?:\s*(?i:uhr|hrs|h)\b)?")
 ISO_DATE = (
     r"(?P<iso>\d{4}-\d{2}-\d{2}(?:[T\s]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s*(?:Z|[+-]\d{2}(?::?\d{2})?))?)?)"
 )
@@ -56,6 +59,8 @@ class Shapes:
     drop: dict[str, regex.Pattern[str]]
     #: first words of the labels that introduce a shape ("read" of "Read more:"), for the guards
     first_words: dict[str, frozenset[str]]
+    #: a byline role (``staff writer``, ``correspondent``) anywhere in a line
+    role_hint: regex.Pattern[str]
 
     def is_prose(self, line: str) -> bool:
         """A sentence of article text rather than a label: long, or ending like a sentence."""
@@ -98,7 +103,9 @@ class Shapes:
             out += ("size", "year")
         if len(line) <= 7 and ("_" in line or "-" in line):
             out.append("locale")
-        if word in words["byline"]:
+        if word in words["byline"] or (len(line) <= 120 and (
+                (first.isupper() and any(sep in line for sep in ("|", ",", " - ", "–", "—")))
+                or self.role_hint.search(line) is not None)):
             out.append("byline")
         if "(" in line or "©" in line or word in words["credit"] or word == "copyright":
             out.append("credit")
@@ -126,14 +133,21 @@ def compile_shapes(profile: Profile) -> Shapes:
           + alternation(p.timezones) + ")")
     month = "(?P<mon>(?i:" + alternation(p.months) + r"))\.?"
     weekday = "(?i:" + alternation(p.weekdays) + r")\.?,?\s+"
+    # ``22 de outubro de 2010``, ``3. März 2024``, ``10, January, 2008``, ``1er mars``, ``Nov. 19, 2019``
+    day = r"(?P<d>\d{1,2})(?:st|nd|rd|th|er|º|\.)?,?"
+    of = r"(?:\s+(?i:de|del|of))?"
     word_date = (
-        rf"(?:{weekday})?(?:(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+{month},?\s+(?P<y>\d{{4}})"
-        rf"|{month}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}}))"
+        rf"(?:{day}{of}\s+{month},?{of}\s+(?P<y>\d{{4}})"
+        rf"|{month}\s+{day}\s+(?P<y>\d{{4}}))"
     )
-    date = f"(?:{ISO_DATE}|{NUM_DATE}|{word_date})"
+    # ``Le 3 mars``, ``El 5 de mayo``, ``Am 3. März``: an article or preposition before the date
+    lead_in = r"(?:(?i:le|el|am|il|on|o|a)\s+)?"
+    date = f"{lead_in}(?:{weekday})?(?:{ISO_DATE}|{NUM_DATE}|{word_date})"
+    # ``at``, ``às``, ``a las``, ``um``, ``alle``, ``à``, a dash, a bar or a parenthesis before the time
+    at = r"(?:,|(?i:at|às|as|a\s+las|a\s+la|um|alle|à|kl\.?|klo)|\||-|–|—|\()"
     stamp = (
         rf"(?:{TIME}\s*(?:{tz})?\s*,?\s*(?:on\s+)?)?{date}"
-        rf"(?:\s*(?:,|at|\||-|–|—)?\s*{TIME})?(?:\s*\(?{tz}\)?)?"
+        rf"(?:\s*{at}?\s*{TIME}\)?)?(?:\s*\(?{tz}\)?)?"
     )
     ts_label = "(?i:" + alternation((*p.published_labels, *p.modified_labels)) + ")"
     credit = "(?i:" + alternation(p.credit_labels) + ")"
@@ -142,9 +156,16 @@ def compile_shapes(profile: Profile) -> Shapes:
     tag_label = "(?i:" + alternation(p.tag_labels) + ")"
     kw_label = "(?i:" + alternation(p.keyword_labels) + ")"
     boilerplate = "|".join(f"(?:{b})" for b in p.boilerplate) or "(?!)"
+    roles = "(?i:" + alternation(p.byline_roles) + r")\b"
+    role_phrase = rf"(?:[\p{{L}}.&'’-]+\s+){{0,4}}{roles}(?:\s+[\p{{L}}.&'’,-]+){{0,6}}"
+    # an outlet after a byline's names: a news agency, ``The …``, or a role (``Associated Press Writer``)
+    org = (rf"(?i:{alternation(p.agencies)})\b(?:\s+\p{{L}}+){{0,3}}"
+           rf"|The\s+\p{{Lu}}[\p{{L}}&'’.-]*(?:\s+\p{{Lu}}[\p{{L}}&'’.-]*){{0,4}}|{role_phrase}")
     no_url = r"[^\s<>\"]"
     shapes = [
-        ("timestamp", rf"(?:(?P<ts_label>{ts_label})\s*(?:on)?\s*[:|-]?\s*)?(?P<ts>{stamp})\.?"),
+        ("timestamp", rf"(?:(?P<ts_label>{ts_label})\s*(?:on)?\s*[:|-]?\s*)?(?P<ts>{stamp})\.?"
+                      # a labelled time with no date (``Updated 12:24 PM ET``): the header's day
+                      rf"|(?P<ts_label>{ts_label})\s*(?:at)?\s*[:|-]?\s*{TIME}(?:\s*\(?{tz}\)?)?\.?"),
         ("image", rf"(?:{credit}\s*:?\s*)?(?P<img>(?:https?:)?//{no_url}+?"
                   rf"(?:\.{IMAGE_EXT}(?:[?#]{no_url}*)?|[?&](?:format|fm|ext)={IMAGE_EXT}{no_url}*))"),
         ("link", rf"(?:(?:{related}|(?i:source|url|link))\s*[:|»>-]?\s*)?(?P<url>{URL})"),
@@ -152,9 +173,15 @@ def compile_shapes(profile: Profile) -> Shapes:
         ("size", r"\d{2,5}(?:\s*[x×]\s*|\s+)\d{2,5}(?:\s+(?:true|false))?"),
         ("locale", r"(?P<lang>[a-z]{2,3})[_-][A-Z]{2}"),
         ("year", r"(?:1[89]|20)\d{2}"),
-        ("byline", rf"{byline}\s*:?\s+(?P<names>{NAME}(?:\s*(?:,|and|&|und|et|и)\s*{NAME})*)"
+        ("byline", rf"{byline}\s*:?\s+(?P<names>{NAME}(?:\s*(?:,|and|&|und|et|и|y|e)\s*{NAME})*)"
                    r"(?:\s+(?:in|à|en|aus|в)\s+\p{Lu}[\p{L}-]*(?:\s\p{Lu}[\p{L}-]*)?)?"  # "… in Warsaw"
-                   rf"(?:\s*[|,/–—-]\s*(?P<org>\p{{Lu}}[^|.!?]{{0,40}}))?"),
+                   rf"(?:\s*[|,/–—-]\s*(?P<org>{org}|\p{{Lu}}[^|!?]{{0,60}}))?"
+                   # "Reporting by A; Editing by B"
+                   r"(?:\s*[;,]\s*\p{L}+(?:\s+\p{L}+)?\s+(?i:by)\s+.{1,80})*"
+                   # "Jane Doe | Reuters", "A. Name, Associated Press Writer", "MARK SMITH, Deputy Editor"
+                   rf"|(?P<names>{NAME2})\s*(?:\||,|–|—|-)\s*(?P<org>{org})"
+                   # "Staff writer", "Tribune staff reporter": a byline that names no one
+                   rf"|(?!(?i:the)\s)(?P<role>(?:[\p{{L}}.&'’-]+\s+){{0,2}}{roles})"),
         ("credit", rf"\(?{credit}\s*(?:by)?\s*[:|/]\s*.{{1,150}}"
                    rf"|\({credit}\s*(?:by)?\s+[^)]{{1,150}}\)"
                    r"|(?:©|\((?i:c)\)|(?i:copyright))\s*.{1,120}"
@@ -171,7 +198,8 @@ def compile_shapes(profile: Profile) -> Shapes:
         ("breadcrumb", r"(?P<crumbs>\p{Lu}[\p{L}'’&-]*(?:[ \t]\p{L}[\p{L}'’&-]*){0,2}"
                        r"(?:\s+[>›»/|]\s+\p{Lu}[\p{L}'’&-]*(?:[ \t]\p{L}[\p{L}'’&-]*){0,2}){1,4})"),
         # a tag has a letter: a bare number is an image's width or a count, not a topic
-        ("tag", r"(?=.*\p{Ll})[\p{Ll}\d][\p{Ll}\d&'’.#-]*(?:[ \t][\p{Ll}\d&'’#-]+){0,4}"),
+        ("tag", r"(?!(?:true|false|null)$)(?=.*\p{Ll})"
+                r"[\p{Ll}\d][\p{Ll}\d&'’.#-]*(?:[ \t][\p{Ll}\d&'’#-]+){0,4}"),
         ("section", r"\p{Lu}[\p{L}'’-]*(?:[ \t](?:&|and|\p{Lu}[\p{L}'’-]*)){0,2}"),
     ]
 
@@ -191,6 +219,7 @@ def compile_shapes(profile: Profile) -> Shapes:
         sentence_end=regex.compile(r"[.!?…][\"”’»)]*$"),
         digit=re.compile(r"\d"),  # plain `re` where no Unicode property is needed: less per call
         drop={d: regex.compile("|".join(f"(?:{x})" for x in s.drop)) for d, s in p.sites.items() if s.drop},
+        role_hint=regex.compile(roles),
         first_words={
             "related": firsts(*p.related_labels),
             "byline": firsts(*p.byline_labels),

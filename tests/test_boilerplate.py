@@ -16,6 +16,14 @@ FOOTER = "The Harbor Ledger is an independent, reader-funded newsroom serving Po
 RARE = "Tips for the newsroom go to the night editor, who reads every single message we receive."
 
 
+def _after_body(dump: str, lines: list[str]) -> str:
+    """The dump with ``lines`` where a site's footer stands: after the article's last paragraph, before
+    the tags and the JSON-LD block the scraper writes after the body."""
+    rows = dump.split("\n")
+    last = max(i for i, row in enumerate(rows) if len(row) > 100 and row.rstrip().endswith((".", '"')))
+    return "\n".join([*rows[:last + 1], *(f"\n{line}" for line in lines), *rows[last + 1:]])
+
+
 def _corpus(tmp_path: Path) -> Path:
     base = (SAMPLES / "001_harborledger.txt").read_text()
     other = (SAMPLES / "006_ledgerline.txt").read_text()
@@ -26,10 +34,10 @@ def _corpus(tmp_path: Path) -> Path:
         body = body.replace("What comes next", f"What comes next, part {n}").replace(
             "nobody should be digging", f"nobody should be digging on pier {n}")
         extra = ([FOOTER] if n < 15 else []) + ([RARE] if n < 3 else [])
-        (root / f"hl-{n:02d}.txt").write_text(body + "\n\n" + "\n\n".join(extra) + "\n")
+        (root / f"hl-{n:02d}.txt").write_text(_after_body(body, extra))
     for n in range(5):  # too few documents to learn from: its footer must stay
         header = f" date 2025-05-30 https://ledgerline.com/markets/{n}\n\n"
-        (root / f"ll-{n}.txt").write_text(header + other + "\n\n" + FOOTER + "\n")
+        (root / f"ll-{n}.txt").write_text(header + _after_body(other, [FOOTER]))
     return root
 
 

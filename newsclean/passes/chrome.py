@@ -250,7 +250,7 @@ def chrome(doc: Document, ctx: Context) -> None:
     Decided per document by shape (function-word share, glued words, capitals, sentences) around the
     article's densest run of prose; closing lists and tables after the article stay.
     """
-    keep = {0} if doc.lead is not None else set()
+    keep = {0} if doc.lead is not None and doc.paragraphs[:1] == [doc.lead] else set()
     for k, line in enumerate(doc.origins):
         if doc.lines[line].rstrip().endswith(":") and _next_label(doc, line) == "link":
             keep.add(k)  # "On the Net:" whose URL became a link: the article's closing list

@@ -40,18 +40,23 @@ def _key(line: str) -> str:
     ``&#039;``), case folded and spaces squeezed."""
     if "&" in line:
         line = html.unescape(line)
-    return " ".join(line.casefold().split())
+    line = line.casefold()
+    return " ".join(line.split()) if "  " in line or "\t" in line or "\xa0" in line else line
 
 
-def _mark_copies(doc: Document) -> None:
+def _mark_copies(doc: Document) -> dict[str, int]:
+    """Label the later copies of each line; returns each line's key -> its first line."""
     seen: dict[str, int] = {}
     for i, lab in enumerate(doc.labels):
         if lab is not None:
             continue
-        first = seen.setdefault(_key(doc.lines[i]), i)
+        line = doc.lines[i]
+        # a long line is article text: a verbatim copy of it is a copy, no other is
+        first = seen.setdefault(_key(line) if len(line) <= 400 else line, i)
         if first != i:
             doc.label(i, "duplicate", NAME)
             doc.copies[first] = doc.copies.get(first, 1) + 1
+    return seen
 
 
 def _head(doc: Document, ctx: Context) -> list[int]:
@@ -76,9 +81,9 @@ def dedupe_headers(doc: Document, ctx: Context) -> None:
     inside the page title (``Site - Section - Headline`` → ``Headline``, see ``headline.py``), or the
     visible headline when the body opens with one like it.
     """
-    _mark_copies(doc)
+    keys = _mark_copies(doc)
     head = _head(doc, ctx)
-    body = stems(_body_words(doc, _title(doc, head, ctx)))
+    body = stems(_body_text(doc, _title(doc, head, ctx)))
     suffixed = _title_variants(doc, head, ctx, body)
     title_line = _title(doc, head, ctx)
     site_line = _site_line(doc, head, ctx)
@@ -86,13 +91,13 @@ def dedupe_headers(doc: Document, ctx: Context) -> None:
         sites = {outlet.casefold() for outlet, _ in suffixed.values()} | ctx.profile.agencies
         if site_line is not None:
             sites.add(doc.lines[site_line].casefold())
-        lines = {doc.lines[i].casefold() for i in range(len(doc.lines)) if i != title_line}
-        doc.title = headline_of(doc.lines[title_line], doc.domain, sites, body, lines)
+        others = {key for key, i in keys.items() if i != title_line}
+        doc.title = headline_of(doc.lines[title_line], doc.domain, sites, body, others)
         doc.label(title_line, "title", NAME)
         _title_copies(doc, head)
         if site_line is None:
             site_line = _masthead(doc, head, title_line, ctx)
-        _visible_headline(doc, title_line, ctx, body)
+        _visible_headline(doc, title_line, head, ctx, body)
     profile_site = ctx.profile.sites.get(doc.domain or "")
     if site_line is not None:
         doc.label(site_line, "site", NAME)
@@ -112,7 +117,7 @@ def _title_copies(doc: Document, head: list[int]) -> None:
             doc.label(i, "duplicate", NAME)
 
 
-def _visible_headline(doc: Document, title_line: int, ctx: Context, body: set[str],
+def _visible_headline(doc: Document, title_line: int, head: list[int], ctx: Context, body: set[str],
                       reach: int = 200) -> None:
     """The headline as the page shows it, when the dump has it as a line of its own: it becomes the
     title, and leaves the text.
@@ -123,27 +128,40 @@ def _visible_headline(doc: Document, title_line: int, ctx: Context, body: set[st
     past the byline and date lines.
     """
     page_words = set(words(doc.lines[title_line]))
-    title_words = set(words(doc.title or ""))
+    others: dict[int, set[str]] = {}  # og:title and <title> both name the story
+    for i in head[:3]:  # the page's own title lines stand first: og:title, <title>, og:site_name
+        line = doc.lines[i]
+        if i != title_line and doc.labels[i] in (None, "duplicate") and line.count(" ") < 15 \
+                and _headline(line, ctx) and ". " not in line:
+            others[i] = set(words(line))
+    title_words = set(words(doc.title or "")) or page_words
     headline_key = _key(doc.title or "")
-    open_lines = doc.open_lines()[:reach]
-    if len(page_words) >= 3:
-        for i in open_lines:
+    open_lines = doc.open_lines()
+    middle = _middle(doc, open_lines, ctx)
+    open_lines = [i for i in open_lines[:reach] if i < middle]  # not in the JSON-LD block after it
+    prose = [doc.lines[i].count(" ") >= 14 and ctx.shapes.is_prose(doc.lines[i]) for i in open_lines]
+    starts = [k for k, p in enumerate(prose) if p and (k == 0 or not prose[k - 1])][:2]
+    first = starts[0] if starts else None
+    # the visible headline stands where the story starts (the first run of paragraphs, or the second
+    # when the first is a description): just above it, or under an intro paragraph
+    window = sorted({k for s in starts for k in range(max(0, s - 12), s + 3)})
+    if len(page_words) >= 3 and window:
+        for i in (open_lines[k] for k in window if k < len(open_lines)):
             line = doc.lines[i]
             if not _heading(line, ctx) or line[:1].isdigit() or ("," in line and "," not in doc.title):
                 continue
             ws = set(words(line))
-            shared = len(ws & page_words)
+            others_now = {j: w for j, w in others.items() if j != i and w != ws}  # not its own copy
+            page = page_words.union(*others_now.values())
+            shared = len(ws & page)
             key = _key(line)
-            if 3 <= len(ws) <= len(page_words) and shared / len(ws) >= 0.8 \
-                    and len(ws & title_words) / len(title_words) >= 0.5 \
+            covered = max(len(ws & t) / len(t) for t in (title_words, *others_now.values()) if t)
+            if 3 <= len(ws) <= len(page) and shared / len(ws) >= 0.8 and covered >= 0.5 \
                     and headline_key not in key and not _cut_short(key, headline_key):
                 doc.title = line
                 doc.label(i, "title", NAME)
                 return
-    if not _names_no_story(doc.title or "", body):
-        return
-    first = next((k for k, i in enumerate(open_lines) if _paragraph(doc.lines[i], ctx)), None)
-    if first is None:
+    if first is None or not _names_no_story(doc.title or "", body):
         return
     for i in reversed(open_lines[max(0, first - 6):first]):
         line = doc.lines[i]
@@ -166,6 +184,18 @@ def _cut_short(line_key: str, title_key: str) -> bool:
     return bool(first) and (first.isalnum() or first in "'’") and not DOMAINISH.search(rest)
 
 
+def _middle(doc: Document, open_lines: list[int], ctx: Context) -> int:
+    """The open line where half of the page's prose has been read (the end of the dump when none)."""
+    lines = doc.lines
+    prose = [(i, len(lines[i])) for i in open_lines if len(lines[i]) > 20 and ctx.shapes.is_prose(lines[i])]
+    half, seen = sum(n for _, n in prose) / 2, 0
+    for i, n in prose:
+        seen += n
+        if seen >= half:
+            return i
+    return len(doc.lines)
+
+
 def _heading(line: str, ctx: Context) -> bool:
     """Headline-shaped: a few words, no sentence end, no separators of a breadcrumb or page title."""
     return (len(line.split()) <= 25 and not line.endswith(".") and _headline(line, ctx)
@@ -185,17 +215,18 @@ def _names_no_story(title: str, body: set[str]) -> bool:
             and overlap(title, body) < 0.5)
 
 
-def _body_words(doc: Document, title_line: int | None, limit: int = 6000) -> set[str]:
-    """The case-folded words of the first ``limit`` characters of the lines other than the title."""
-    out: set[str] = set()
-    seen = 0
+def _body_text(doc: Document, title_line: int | None, limit: int = 4000) -> str:
+    """The first ``limit`` characters of the lines other than the title: what the article says."""
+    out: list[str] = []
+    left = limit
     for i, lab in enumerate(doc.labels):
         if lab is None and i != title_line:
-            out.update(words(doc.lines[i]))
-            seen += len(doc.lines[i])
-            if seen > limit:
+            line = doc.lines[i][:left]
+            out.append(line)
+            left -= len(line)
+            if left <= 0:
                 break
-    return out
+    return "\n".join(out)
 
 
 def _title(doc: Document, head: list[int], ctx: Context) -> int | None:
@@ -210,8 +241,9 @@ def _site_line(doc: Document, head: list[int], ctx: Context) -> int | None:
     for i in head:
         if labels[i] is None and matches_domain(lines[i], doc.domain) and _name_like(lines[i], ctx):
             return i
-    for i in doc.copies:
-        if labels[i] is None and _name_like(lines[i], ctx):
+    in_head = set(head)
+    for i in doc.copies:  # a repeated name at the top: og:site_name, then the JSON-LD publisher
+        if i in in_head and labels[i] is None and _name_like(lines[i], ctx):
             return i
     return None
 

@@ -25,6 +25,8 @@ def timestamp_value(m: regex.Match[str], ctx: Context) -> str | None:
             value = datetime.fromisoformat(m["iso"])
             if ":" not in m["iso"]:
                 return value.date().isoformat()
+        elif not (m["mo"] or m["mon"]):
+            return None  # a time with no day: the line goes, there is no date to keep
         else:
             month = int(m["mo"]) if m["mo"] else ctx.profile.months[m["mon"].lower()]
             day, year = int(m["d"]), int(m["y"])
@@ -73,7 +75,8 @@ def metadata(doc: Document, ctx: Context) -> None:
     other metadata, so a subheading between two paragraphs stays in the text.
     """
     lines, labels = doc.lines, doc.labels
-    stamps: list[tuple[bool, str, int]] = []  # (labelled as modified, iso value, copies)
+    stamps: list[tuple[bool, str, int, int]] = []  # (labelled as modified, iso value, copies, line)
+    roles: list[str] = []  # bylines that name no one
     sections: list[int] = []
     site = ctx.profile.sites.get(doc.domain or "")
     drop = ctx.shapes.drop.get(doc.domain or "") if site else None
@@ -99,25 +102,33 @@ def metadata(doc: Document, ctx: Context) -> None:
             sections.append(i)
             continue
         doc.label(i, kind, NAME)
-        _take(doc, kind, m, i, ctx, stamps)
+        _take(doc, kind, m, i, ctx, stamps, roles)
 
-    _dates(doc, stamps)
+    _dates(doc, stamps, ctx)
+    if not doc.authors and roles:  # ``Staff writer``: the byline of a story that names no writer
+        doc.authors.append(roles[0])
     if doc.site is None and doc.publisher is not None:
         doc.site = doc.publisher.name
-    _sections(doc, sections)
+    _tag_runs(doc, ctx)
+    _sections(doc, [i for i in sections if doc.labels[i] is None])
     _keyword_lines(doc, ctx)
     _jsonld(doc, ctx)
     _residue(doc, ctx)
 
 
 def _take(doc: Document, kind: str, m: regex.Match[str], i: int, ctx: Context,
-          stamps: list[tuple[bool, str, int]]) -> None:
+          stamps: list[tuple[bool, str, int, int]], roles: list[str]) -> None:
     """Move what a metadata line says into its field; shapes with no field (sizes, credits) just go."""
     if kind == "timestamp":
         value = timestamp_value(m, ctx)
         if value is not None:
             label = " ".join((m["ts_label"] or "").lower().split())
-            stamps.append((label in ctx.profile.modified_labels, value, doc.copies.get(i, 1)))
+            stamps.append((label in ctx.profile.modified_labels, value, doc.copies.get(i, 1), i))
+        elif m["H"] and doc.date:  # ``Updated 12:24 PM ET`` under a header that gives the day
+            value = _on_day(doc.date, m, ctx)
+            label = " ".join((m["ts_label"] or "").lower().split())
+            if value is not None:
+                stamps.append((label in ctx.profile.modified_labels, value, 1, i))
     elif kind == "image":
         _add(doc.images, m["img"])
     elif kind == "link":
@@ -125,7 +136,11 @@ def _take(doc: Document, kind: str, m: regex.Match[str], i: int, ctx: Context,
     elif kind == "locale":
         doc.language = doc.language or m["lang"]
     elif kind == "byline":
-        _add(doc.authors, *_NAME_SEP.split(m["names"]))
+        if m["names"]:
+            agencies = ctx.profile.agencies
+            _add(doc.authors, *(n for n in _NAME_SEP.split(m["names"]) if n.casefold() not in agencies))
+        else:
+            roles.append(m["role"])
     elif kind == "tags":
         _add(doc.tags, *ctx.shapes.list_sep.split(m["tag_list"]))
     elif kind == "keywords":
@@ -140,9 +155,29 @@ def _take(doc: Document, kind: str, m: regex.Match[str], i: int, ctx: Context,
         doc.section = doc.section or (crumbs[0] if crumbs else None)
 
 
-def _dates(doc: Document, stamps: list[tuple[bool, str, int]]) -> None:
-    published = [(v, n) for mod, v, n in stamps if not mod]
-    modified = [v for mod, v, _ in stamps if mod]
+def _on_day(day: str, m: regex.Match[str], ctx: Context) -> str | None:
+    """A labelled time with no date, on the day the scraper's header gives."""
+    try:
+        hour = int(m["H"])
+        if m["ampm"]:
+            hour = hour % 12 + (12 if m["ampm"][0] in "pP" else 0)
+        value = datetime.fromisoformat(day).replace(hour=hour, minute=int(m["M"]), second=int(m["S"] or 0))
+        if m["tz"]:
+            value = value.replace(tzinfo=_zone(m["tz"], ctx))
+    except ValueError:
+        return None
+    return value.isoformat()
+
+
+def _dates(doc: Document, stamps: list[tuple[bool, str, int, int]], ctx: Context) -> None:
+    """``published`` and ``modified`` from the page's own dateline: the stamps above the article's
+    middle first (the head's meta tags, the dateline under the headline); a date in a teaser list, a
+    comment or the JSON-LD block after the article only when the page gives no other."""
+    middle = _middle_of_text(doc, ctx)
+    if middle is not None:
+        stamps = sorted(stamps, key=lambda s: s[3] > middle)
+    published = [(v, n) for mod, v, n, _ in stamps if not mod]
+    modified = [v for mod, v, _, _ in stamps if mod]
     if published:
         doc.published = published[0][0]
         later = [v for v, _ in published[1:] if v != doc.published]
@@ -156,6 +191,48 @@ def _dates(doc: Document, stamps: list[tuple[bool, str, int]]) -> None:
         doc.modified = modified[0]
     if doc.date is None and (doc.published or doc.modified):
         doc.date = (doc.published or doc.modified or "")[:10]
+
+
+def _tag_runs(doc: Document, ctx: Context) -> None:
+    """A run of short lines among metadata, two of them tags, is a tag run whatever its case:
+    ``AI coding agents`` / ``autonomous programming`` / ``GPT-5 Codex`` between a date and an image,
+    ``United States Politics and Government``, ``Beshear, Andrew G (1977- )``."""
+    lines, labels = doc.lines, doc.labels
+    rows = [i for i, lab in enumerate(labels) if lab != BLANK]
+    first_prose = next((i for i in rows if labels[i] is None and len(lines[i]) > 150), None)
+    k = 0
+    while k < len(rows):
+        if not _tag_like(doc, rows[k], ctx):
+            k += 1
+            continue
+        end = k
+        while end + 1 < len(rows) and _tag_like(doc, rows[end + 1], ctx):
+            end += 1
+        run = rows[k:end + 1]
+        before = labels[rows[k - 1]] if k > 0 else "edge"
+        after = labels[rows[end + 1]] if end + 1 < len(rows) else "edge"
+        # between metadata lines, or at the top of the page, where the head's tags run into the body;
+        # between the head's dates and its image, short lines are the article's tags whatever they say
+        tags = sum(1 for i in run if labels[i] in ("tag", "tags"))
+        head_before = before in _HEAD_LABELS
+        if (tags >= 2 and before is not None and (after is not None or before == "edge" or head_before)) \
+                or (before in ("timestamp", "site", "title") and after in ("image", "timestamp")
+                    and (first_prose is None or run[-1] < first_prose)):
+            for i in run:
+                if labels[i] is None:
+                    doc.label(i, "tag", NAME)
+                    _add(doc.tags, lines[i])
+        k = end + 1
+
+
+def _tag_like(doc: Document, i: int, ctx: Context) -> bool:
+    lab = doc.labels[i]
+    if lab in ("tag", "tags"):
+        return True
+    line = doc.lines[i]
+    spaces = line.count(" ")
+    return (lab is None and len(line) <= 60 and spaces < 6  # ``Shopify Inc.`` ends in a period too
+            and not (spaces >= 2 and line.endswith((".", "!", "?", ":"))) and not ctx.shapes.is_prose(line))
 
 
 def _neighbour_is_meta(doc: Document, i: int, step: int) -> bool:
@@ -225,6 +302,10 @@ def _closing_list(doc: Document, last: int) -> set[int]:
 
 #: labels of lines a JSON-LD block leaves (its dates, sizes, locale, publisher), which open its zone
 _LEAF_LABELS = frozenset(("timestamp", "size", "locale", "publisher", "jsonld", "year"))
+#: labels of lines that stand inside an article too (a caption's credit, a byline, a subheading's link)
+_BODY_LABELS = frozenset(("credit", "byline", "related", "link", "image"))
+#: labels of the lines a page's head is made of
+_HEAD_LABELS = frozenset(("timestamp", "title", "site", "duplicate", "image", "header"))
 #: labels only a JSON-LD block gives: below the last of them, every line is the block's
 _STRONG_LABELS = frozenset(("jsonld", "locale"))
 _LIST_SPLIT = regex.compile(r"\s*[,;]\s*")
@@ -257,6 +338,7 @@ def _keyword_lines(doc: Document, ctx: Context) -> None:
             doc.label(i, "keywords", NAME)
 
 
+_ISO_T = regex.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 _LISTISH = regex.compile(r"\d|[:;,()–—•·*]|^[-–—]\s")
 _PUNCT = regex.compile(r"[.,;:!?\"“”«»()]")
 
@@ -265,17 +347,20 @@ def _jsonld(doc: Document, ctx: Context) -> None:
     """The JSON-LD block after the article: found from the end of the dump upwards, for as long as
     lines are its leaves, repeat the page's metadata, or stand between two of its leaves.
 
-    Weak leaves (``Site 600 60``, ``en-GB Name``, ``2 Headline``) and short lines count only on a page
-    whose tail has a leaf no article has (a search action, a locale, HTML left unescaped), and below
-    such a leaf everything is the block's (an author's biography too): a closing list or a results
-    table at the end of an article is not JSON-LD.
+    Weak leaves (``Site 600 60``, ``en-GB Name``) and short lines count only on a page whose tail has
+    a leaf no article has (a search action, a locale, a breadcrumb list); below the first such leaf
+    every line is the block's (a dump writes nothing after it but the keywords), above it a sentence
+    between two of its leaves is a description. A closing list or a results table at the end of an
+    article is not JSON-LD.
     """
     lines, labels = doc.lines, doc.labels
     main = _middle_of_text(doc, ctx)
     if main is None:
         return
     open_lines = doc.open_lines()
-    anchors = [i for i in range(main + 1, len(lines)) if labels[i] == "locale"]
+    # a locale, or an ISO 8601 time with its ``T`` (which no article prints), opens the block
+    anchors = [i for i in range(main + 1, len(lines)) if labels[i] == "locale"
+               or (labels[i] == "timestamp" and _ISO_T.match(lines[i]))]
     for k, i in enumerate(open_lines):
         if STRONG.fullmatch(lines[i]) and not ctx.shapes.is_prose(lines[i]):
             doc.label(i, "jsonld", NAME)
@@ -301,14 +386,14 @@ def _jsonld(doc: Document, ctx: Context) -> None:
             continue
         line = lines[i]
         if lab is not None:
-            below_is_leaf = lab in _LEAF_LABELS or lab == "duplicate"
+            below_is_leaf = lab not in _BODY_LABELS
             continue
         prose = ctx.shapes.is_prose(line)
         weak = weak_leaf(line)
         leaf = _repeats(line, known)
         if last_leaf is not None and not leaf:
             leaf = (i > last_leaf or weak or (not prose and not _list_item(line))
-                    or (prose and below_is_leaf and _above_is_leaf(doc, i)))
+                    or (prose and below_is_leaf and _above_is_leaf(doc, i, known)))
         if not leaf:
             break
         doc.label(i, "jsonld", NAME)
@@ -334,7 +419,7 @@ def _middle_of_text(doc: Document, ctx: Context) -> int | None:
     return None
 
 
-def _above_is_leaf(doc: Document, i: int) -> bool:
+def _above_is_leaf(doc: Document, i: int, known: set[str]) -> bool:
     """The line above is a leaf of a JSON-LD object (its date, logo, author), not article text."""
     j = i - 1
     while j >= 0 and doc.labels[j] == BLANK:
@@ -343,8 +428,8 @@ def _above_is_leaf(doc: Document, i: int) -> bool:
         return False
     lab = doc.labels[j]
     if lab is not None:
-        return lab in _LEAF_LABELS or lab == "duplicate"
-    return strong_leaf(doc.lines[j]) or weak_leaf(doc.lines[j])
+        return lab not in _BODY_LABELS
+    return strong_leaf(doc.lines[j]) or weak_leaf(doc.lines[j]) or _repeats(doc.lines[j], known)
 
 
 def _metadata_words(doc: Document) -> set[str]:

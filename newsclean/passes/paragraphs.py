@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from itertools import pairwise
 
+import regex
+
 from ..context import Context
 from ..document import BLANK, Document
+
+NAME = "paragraphs"
+_WORD = regex.compile(r"\w+")
 
 _CLOSING = "”»’"
 _QUOTES = "\"" + _CLOSING
@@ -51,11 +56,44 @@ def _stands_apart(doc: Document, first: int, second: int | None) -> bool:
     return any(lab not in (None, BLANK) for lab in doc.labels[first + 1 : second])
 
 
+def _lead_in_body(doc: Document) -> None:
+    """A standfirst that the body repeats (the first paragraph again, its start cut off with ``…``, or
+    a wire story's whole text) leaves the text, so that it is not there twice; it stays ``lead``."""
+    open_lines = doc.open_lines()
+    if len(open_lines) < 2 or not _stands_apart(doc, open_lines[0], open_lines[1]):
+        return
+    first = doc.lines[open_lines[0]]
+    lead = _words(first.rstrip(".… ").removesuffix("..."))
+    if len(lead) < 6:
+        return
+    rest: list[str] = []
+    left = 4 * len(first) + 2000  # the lead repeats at the top of the body, if anywhere
+    for i in open_lines[1:]:
+        line = doc.lines[i][:left]
+        rest += _words(line)
+        left -= len(line)
+        if left <= 0:
+            break
+    if not rest:
+        return
+    n = 4 if len(lead) >= 8 else 2
+    grams = {tuple(lead[k:k + n]) for k in range(len(lead) - n + 1)}
+    seen = {tuple(rest[k:k + n]) for k in range(len(rest) - n + 1)}
+    if len(grams & seen) >= 0.8 * len(grams):
+        doc.lead = " ".join(first.split())
+        doc.label(open_lines[0], "lead", NAME)
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.casefold())
+
+
 def paragraphs(doc: Document, ctx: Context) -> None:
     """Build the text from the lines left: whitespace collapsed, glued paragraphs split, lead found.
 
     The lead is the standfirst: a first paragraph that metadata lines set apart from the body.
     """
+    _lead_in_body(doc)
     out: list[str] = []
     origins: list[int] = []
     open_lines = doc.open_lines()
@@ -68,5 +106,6 @@ def paragraphs(doc: Document, ctx: Context) -> None:
         origins.extend([i] * len(pieces))
     doc.paragraphs = out
     doc.origins = origins
-    if open_lines and _stands_apart(doc, open_lines[0], open_lines[1] if len(open_lines) > 1 else None):
+    if doc.lead is None and open_lines and _stands_apart(
+            doc, open_lines[0], open_lines[1] if len(open_lines) > 1 else None):
         doc.lead = out[0]

@@ -1,0 +1,211 @@
+"""The cleaning's shapes seen across real outlets (issue 10), one test per shape, each on lines written
+for the test in the shape of real pages (no page of realpages-dev is copied here)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsclean.context import Context
+from newsclean.headline import headline_of, stems
+from newsclean.passes.metadata import timestamp_value
+from newsclean.pipeline import clean_bytes
+
+
+def _dump(*lines: str) -> bytes:
+    return "\n\n".join(lines).encode() + b"\n"
+
+
+BODY = ("The council voted on Thursday to close the old harbour bridge to lorries after engineers found "
+        "cracks in two of its steel girders, the city's transport office said.")
+BODY2 = ("Engineers will inspect the bridge again in March, and repairs could take most of the summer, "
+         "according to a report that the council published on its website on Friday.")
+
+
+@pytest.mark.parametrize(("title", "domain", "expected"), [
+    # outlet first, outlet last, outlet and sections, dates, breadcrumbs
+    ("icHarbour - Bridge closed to lorries", None, "Bridge closed to lorries"),
+    ("Bridge closed to lorries - Local - Northern Gazette", "northerngazette.com",
+     "Bridge closed to lorries"),
+    ("Gazette.com | 01/07/2008 | Bridge closed to lorries", None, "Bridge closed to lorries"),
+    ("TV9 > News > Local > Story > Bridge closed to lorries", None, "Bridge closed to lorries"),
+    ("The Gazette : Local : Bridge closed to lorries", None, "Bridge closed to lorries"),
+    ("AFP: Bridge closed to lorries", None, "Bridge closed to lorries"),
+    ("GazetteOnline.com: Bridge closed to lorries", None, "Bridge closed to lorries"),
+    ("Bridge closed to lorries- Transport-News-The Gazette", None, "Bridge closed to lorries"),
+    # French spacing before a colon is punctuation, not a separator; a colon kicker stays
+    ("Lyon : la Métropole ferme le pont aux camions", None, "Lyon : la Métropole ferme le pont aux camions"),
+    ("Bridge: closed to lorries after cracks found", None, "Bridge: closed to lorries after cracks found"),
+    # no separator at all
+    ("Bridge closed to lorries after cracks found", None, "Bridge closed to lorries after cracks found"),
+])
+def test_headline_inside_a_page_title(title: str, domain: str | None, expected: str) -> None:
+    ctx = Context.build()
+    body = stems(BODY + " lorries bridge closed")
+    assert headline_of(title, domain, ctx.profile.agencies, body) == expected
+
+
+def test_the_title_is_the_headline_not_the_site_and_no_title_line_stays_in_text() -> None:
+    rec = clean_bytes(_dump("Harbour Gazette - Bridge closed to lorries after cracks found", BODY, BODY2),
+                      "t.txt")
+    assert rec["title"] == "Bridge closed to lorries after cracks found"
+    assert "Harbour Gazette" not in rec["text"]
+
+
+def test_a_question_headline_repeated_at_the_top_is_the_title() -> None:
+    q = "Why did the council close the harbour bridge?"
+    rec = clean_bytes(_dump(q, q, "Harbour Gazette", BODY, BODY2), "q.txt")
+    assert rec["title"] == q
+    assert q not in rec["text"]
+
+
+def test_the_visible_headline_at_the_top_of_the_body_is_the_title() -> None:
+    rec = clean_bytes(_dump("Cracks close harbour bridge | Harbour Gazette", "Harbour Gazette",
+                            "https://img.example.org/bridge.jpg", "Cracks close the harbour bridge",
+                            BODY, BODY2), "v.txt")
+    assert rec["title"] == "Cracks close the harbour bridge"
+    assert not rec["text"].startswith("Cracks")
+
+
+def test_a_title_naming_only_the_outlet_gives_way_to_the_headline_above_the_story() -> None:
+    rec = clean_bytes(_dump("Harbour Gazette", "Home", "Local", "Sport", "Bridge closed to lorries",
+                            "By Jane Marsh", BODY, BODY2), "o.txt")
+    assert rec["title"] == "Bridge closed to lorries"
+    assert rec["authors"] == ["Jane Marsh"]
+
+
+def test_a_description_the_body_repeats_is_the_lead_and_not_twice_in_the_text() -> None:
+    lead = BODY[:90].rsplit(" ", 1)[0] + "…"
+    rec = clean_bytes(_dump(" date 2025-03-01 https://gazette.example.org/a", "Bridge closed to lorries",
+                            lead, "2025-03-01T10:00:00+00:00", BODY + BODY2), "l.txt")
+    assert rec["lead"] == lead
+    assert rec["text"].count("The council voted on Thursday") == 1
+
+
+def test_a_standfirst_the_body_does_not_repeat_stays_first_in_the_text() -> None:
+    lead = "Engineers found cracks in two girders of the bridge built in 1931."
+    rec = clean_bytes(_dump("Bridge closed to lorries", lead, "2025-03-01T10:00:00+00:00", BODY, BODY2),
+                      "s.txt")
+    assert rec["lead"] == lead
+    assert rec["text"].startswith(lead)
+
+
+JSONLD = [
+    "en-US", "required name=search_term_string", "1 Home", "2 Local", "3 Bridge closed to lorries",
+    "False .paywall-content", "Harbour Gazette 600 60", "en-GB Jane Marsh",
+    "Jane Marsh is the Gazette's transport reporter and has covered the harbour since 2012.",
+    "Bridge closed to lorries &#8211; what happens next", "PT2M10S", "1420",
+]
+
+
+def test_a_json_ld_block_after_the_article_leaves_the_text() -> None:
+    rec = clean_bytes(_dump("Bridge closed to lorries", "Harbour Gazette", "2025-03-01T10:00:00+00:00",
+                            "https://img.example.org/bridge.jpg", BODY, BODY2, "transport", "harbour",
+                            *JSONLD, "bridge, lorries, harbour, transport"), "j.txt")
+    assert rec["text"].split("\n\n") == [BODY, BODY2]
+    assert rec["keywords"] == ["bridge", "lorries", "harbour", "transport"]
+
+
+def test_a_ranking_stays_in_the_text_on_a_page_with_json_ld() -> None:
+    intro = "Three of the town's bridges need work this year; here they are, from the least urgent."
+    ranking = [intro, "3 'The Pier Road bridge'", BODY, "2 'The Mill Lane bridge'", BODY2,
+               "1 'The harbour bridge'", "It carries more lorries than the other two, the report said."]
+    rec = clean_bytes(_dump("Three bridges to watch", "2025-03-01T10:00:00+00:00",
+                            "https://img.example.org/b.jpg", *ranking, "en-US",
+                            "required name=search_term_string", "1 Home", "2 Three bridges to watch"),
+                      "r.txt")
+    assert rec["text"].split("\n\n") == ranking
+
+
+def test_a_long_keywords_line_with_capitals_and_no_spaces_is_keywords() -> None:
+    kw = ("Harbour Gazette,harbour,bridge,Port Alder news,transport,lorries,city council,engineering,"
+          + ",".join(f"Port Alder {w}" for w in ("sport", "weather", "business", "jobs", "homes", "cars",
+                                                  "events", "obituaries", "opinion", "letters", "photos",
+                                                  "video", "traffic")))
+    assert len(kw) > 300
+    rec = clean_bytes(_dump("Bridge closed to lorries", BODY, BODY2, kw), "k.txt")
+    assert kw not in rec["text"]
+    assert "Port Alder news" in rec["keywords"]
+
+
+def test_a_last_line_of_bare_keywords_is_keywords() -> None:
+    rec = clean_bytes(_dump("Bridge closed to lorries", BODY, BODY2,
+                            "harbour bridge lorries council engineers girders transport port alder news"),
+                      "b.txt")
+    assert rec["text"].split("\n\n") == [BODY, BODY2]
+
+
+@pytest.mark.parametrize(("line", "iso"), [
+    ("Nov. 19, 2019 5:01 a.m. ET", "2019-11-19T05:01:00-05:00"),
+    ("sexta-feira, 22 de outubro de 2010 às 20:13", "2010-10-22T20:13:00"),
+    ("3. März 2024, 14:05 Uhr", "2024-03-03T14:05:00"),
+    ("Le 3 mars 2024 à 14h05", "2024-03-03T14:05:00"),
+    ("El 5 de mayo de 2024", "2024-05-05"),
+    ("Thu, 2008-01-17 15:17", "2008-01-17T15:17:00"),
+    ("Thursday, 10, January, 2008, 09:14", "2008-01-10T09:14:00"),
+    ("29 December 2007 (16:00)", "2007-12-29T16:00:00"),
+])
+def test_datelines_in_many_formats_and_languages(line: str, iso: str) -> None:
+    ctx = Context.build()
+    shape = ctx.shapes.classify(line)
+    assert shape is not None and shape[0] == "timestamp"
+    assert timestamp_value(shape[1], ctx) == iso
+
+
+def test_a_labelled_time_takes_the_headers_day_and_leaves_the_text() -> None:
+    rec = clean_bytes(_dump(" date 2025-03-01 https://gazette.example.org/b", "Bridge closed to lorries",
+                            "Published 9:05 AM ET", "Updated 12:24 PM ET", BODY, BODY2), "u.txt")
+    assert rec["published"] == "2025-03-01T09:05:00-05:00"
+    assert rec["modified"] == "2025-03-01T12:24:00-05:00"
+    assert "12:24" not in rec["text"]
+
+
+def test_the_pages_own_dateline_wins_over_a_comment_date_below_the_article() -> None:
+    rec = clean_bytes(_dump("Bridge closed to lorries", "March 1, 2025", BODY, BODY2,
+                            "Great news for the town at last.", "March 9, 2025 4:12 PM"), "c.txt")
+    assert rec["published"] == "2025-03-01"
+
+
+@pytest.mark.parametrize(("line", "authors"), [
+    ("By Jane Marsh", ["Jane Marsh"]),
+    ("Jane Marsh | Reuters", ["Jane Marsh"]),
+    ("Jane Marsh, Associated Press Writer", ["Jane Marsh"]),
+    ("JANE MARSH, Deputy Transport Editor", ["JANE MARSH"]),
+    ("By Jane Marsh and Tom Reyes, Reuters", ["Jane Marsh", "Tom Reyes"]),
+    ("Reporting by Jane Marsh; Editing by Tom Reyes", ["Jane Marsh"]),
+    ("Por María Ortega", ["María Ortega"]),
+    ("Staff writer", ["Staff writer"]),
+])
+def test_bylines_become_authors_not_text(line: str, authors: list[str]) -> None:
+    rec = clean_bytes(_dump("Bridge closed to lorries", line, BODY, BODY2), "a.txt")
+    assert rec["authors"] == authors
+    assert line not in rec["text"]
+
+
+@pytest.mark.parametrize("line", ["Text Size", "Letters to the Editor", "The Hollywood Reporter",
+                                  "World News | Europe"])
+def test_lines_that_only_look_like_bylines_name_no_author(line: str) -> None:
+    rec = clean_bytes(_dump("Bridge closed to lorries", BODY, line, BODY2), "n.txt")
+    assert rec["authors"] == []
+
+
+def test_a_tag_run_in_any_case_between_the_heads_dates_and_its_image_is_tags() -> None:
+    tags = ["Harbour Authority", "United States Politics and Government", "Marsh, Jane (1971- )", "Acme Inc."]
+    rec = clean_bytes(_dump("Bridge closed to lorries", "2025-03-01T10:00:00+00:00", *tags,
+                            "https://img.example.org/bridge.jpg", BODY, BODY2), "g.txt")
+    assert rec["tags"] == tags
+    assert rec["text"].split("\n\n") == [BODY, BODY2]
+
+
+def test_a_tag_run_of_mixed_case_after_lower_case_tags_is_tags() -> None:
+    rec = clean_bytes(_dump("Bridge closed to lorries", "March 1, 2025", "harbour", "GPT-5 Codex",
+                            "bridge safety", "Port Alder Council", BODY, BODY2), "m.txt")
+    assert {"harbour", "GPT-5 Codex", "bridge safety", "Port Alder Council"} <= set(rec["tags"])
+    assert rec["text"].split("\n\n") == [BODY, BODY2]
+
+
+def test_an_iso_time_after_the_article_opens_the_json_ld_block() -> None:
+    rec = clean_bytes(_dump("Bridge closed to lorries", BODY, BODY2, "Jane Marsh", "PORT ALDER (Gazette)",
+                            "2025-03-01T10:00:00.000Z", "2025-03-01T11:30:00.000Z",
+                            "A short description of the story that the JSON-LD block repeats.", "0 0",
+                            "18153161"), "i.txt")
+    assert rec["text"].split("\n\n") == [BODY, BODY2]
