@@ -23,7 +23,9 @@ compared with the ones printed there:
   whitespace-free text; a found boundary is the start or end of a text paragraph located there
   (paragraphs searched in order, skipping those equal to a dump line outside the body). Recall over
   all true boundaries and over those after sentence-final punctuation; wrong cuts are found offsets
-  that are no block edge, counted per 100 true boundaries.
+  that are no block edge, counted per 100 true boundaries, and of them those that split a paragraph
+  of the gold text (the rest fall on a gold paragraph break the scraper had glued inside a block, or
+  in text the gold leaves out).
 * **Title**: exact, and loose (case-folded, quotes normalised, either side may first lose its last
   `` | Site`` part: ``|``, ``-``, ``–``, ``—`` or ``:`` with spaces around). Pages with a null gold
   title are left out. **Date** (``wcxb``): the record's ``date`` against ``published``.
@@ -160,6 +162,8 @@ class Page:
     wrong_cuts: int = 0
     #: wrong cuts within two characters of a block edge (a quote mark put on the wrong side)
     near_cuts: int = 0
+    #: wrong cuts inside a paragraph of the gold text
+    split_gold: int = 0
     missed: list[str] = field(default_factory=list)
     wrong: list[str] = field(default_factory=list)
     title: str | None = None
@@ -229,6 +233,10 @@ def boundaries(page: Page, paragraphs: list[str], gold: dict[str, Any], lines: l
     page.found_cuts, page.found_final = len(true & found), len(final & found)
     wrong = sorted(found - edge_set)
     page.wrong_cuts = len(wrong)
+    # the wrong cuts that split a paragraph of the gold text (the others fall on a gold paragraph break
+    # inside a block the scraper had glued already, or in text the gold leaves out)
+    gold_text = "\n".join(nows(g) for g in (gold["body"] or "").split("\n\n"))
+    page.split_gold = sum(1 for w in wrong if w >= 12 and concat[w - 12:w + 12] in gold_text)
     page.near_cuts = sum(1 for w in wrong if any(w + d in edge_set for d in (-2, -1, 1, 2)))
     page.missed = [f"{concat[max(0, e - 40):e]}‖{concat[e:e + 40]}" for e in sorted(true - found)][:20]
     page.wrong = [f"{concat[max(0, e - 40):e]}‖{concat[e:e + 40]}" for e in wrong][:20]
@@ -323,6 +331,8 @@ def summary(pages: list[Page]) -> dict[str, Any]:
             "recall_final": round(sum(p.found_final for p in group) / final, 4) if final else None,
             "wrong_per_100": round(100 * sum(p.wrong_cuts for p in group) / true, 2) if true else None,
             "near_edge_per_100": round(100 * sum(p.near_cuts for p in group) / true, 2) if true else None,
+            "inside_gold_paragraph_per_100":
+                round(100 * sum(p.split_gold for p in group) / true, 2) if true else None,
         }
     titled = [p for p in pages if p.gold_title]
     out["title"] = {
@@ -359,7 +369,8 @@ def report_lines(name: str, s: dict[str, Any]) -> list[str]:
             lines.append(f"boundaries ({label}, {bd['true']} true): recall {bd['recall']:.3f}  "
                          f"after sentence-final {bd['recall_final']:.3f}  "
                          f"wrong cuts/100 {bd['wrong_per_100']:.2f} "
-                         f"(of them next to an edge {bd['near_edge_per_100']:.2f})")
+                         f"(of them next to an edge {bd['near_edge_per_100']:.2f}, "
+                         f"inside a gold paragraph {bd['inside_gold_paragraph_per_100']:.2f})")
     t = s["title"]
     lines.append(f"title      exact {t['exact']:.3f}  loose {t['loose']:.3f}  ({t['pages']} with gold; "
                  f"records without title {t['missing']}, "

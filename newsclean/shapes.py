@@ -49,8 +49,6 @@ class Shapes:
     """The compiled shapes of one profile."""
 
     patterns: dict[str, regex.Pattern[str]]
-    glue: regex.Pattern[str]
-    glue_hint: re.Pattern[str]
     header: regex.Pattern[str]
     list_sep: regex.Pattern[str]
     crumb_sep: regex.Pattern[str]
@@ -208,10 +206,6 @@ def compile_shapes(profile: Profile) -> Shapes:
 
     return Shapes(
         patterns={name: regex.compile(pattern) for name, pattern in shapes},
-        # a sentence end glued to the next sentence: "said.The", "halted.In", "percent.\"We"
-        glue=regex.compile(r"(?<=[\p{Ll}\d%)\]\"”’»])[.!?](?=[\"“”«„]?\p{Lu}(?:\p{Ll}|[\s'’]))"),
-        # a stop with a letter or opening quote right after it: a cheap test before the glue rule
-        glue_hint=re.compile(r"[.!?][\"“”«„]?[^\W\d_]"),
         header=regex.compile(rf"\s*(?:date\s+)?(?P<date>\d{{4}}-\d{{2}}-\d{{2}})\s+(?P<url>{URL})\s*"
                              rf"|\s*(?P<url2>{URL})\s+(?:date\s+)?(?P<date2>\d{{4}}-\d{{2}}-\d{{2}})\s*"),
         list_sep=regex.compile(r"\s*[,;|]\s*"),

@@ -2,51 +2,15 @@
 
 from __future__ import annotations
 
-from itertools import pairwise
-
 import regex
 
 from ..context import Context
 from ..document import BLANK, Document
+from ..glue import Evidence, glue_points, split_glued
 
 NAME = "paragraphs"
 _WORD = regex.compile(r"\w+")
-
-_CLOSING = "”»’"
-_QUOTES = "\"" + _CLOSING
-
-
-def glue_points(line: str, ctx: Context) -> list[int]:
-    """Offsets where one paragraph ends and the next starts with no space (``said.The``).
-
-    Not a glue point: abbreviations (``Lt.Gen``), anything with a dot, slash or @ in the word before
-    (``U.S.``, ``e.g.``, ``a.m.``, ``J.R.``, ``example.com/Report``), and decimals (``3.5``).
-    """
-    if ctx.shapes.glue_hint.search(line) is None:
-        return []  # most lines: every stop is followed by a space, a digit or the end
-    cuts = []
-    for m in ctx.shapes.glue.finditer(line):
-        pos = m.start()
-        word = line[line.rfind(" ", 0, pos) + 1 : pos].lstrip("\"“(«„'‘[")
-        if "." in word or "/" in word or "@" in word or word.lower() in ctx.profile.abbreviations:
-            continue
-        cut = pos + 1
-        if cut < len(line) and line[cut] in _QUOTES:
-            # a quote glued after the stop closes the sentence when it is a closing mark, or a straight
-            # mark with an odd count before it; otherwise it opens the next paragraph
-            mark = line[cut]
-            if mark in _CLOSING or (mark == '"' and line.count('"', 0, cut) % 2 == 1):
-                cut += 1
-        cuts.append(cut)
-    return cuts
-
-
-def split_glued(line: str, ctx: Context) -> list[str]:
-    cuts = glue_points(line, ctx)
-    if not cuts:
-        return [line]
-    bounds = [0, *cuts, len(line)]
-    return [piece for a, b in pairwise(bounds) if (piece := line[a:b].strip())]
+__all__ = ["glue_points", "paragraphs", "split_glued"]
 
 
 def _stands_apart(doc: Document, first: int, second: int | None) -> bool:
@@ -97,9 +61,10 @@ def paragraphs(doc: Document, ctx: Context) -> None:
     out: list[str] = []
     origins: list[int] = []
     open_lines = doc.open_lines()
+    evidence = Evidence(doc.lines)  # a word the page writes twice is a word, not two blocks glued
     for i in open_lines:
         line = " ".join(doc.lines[i].split())  # str.split knows Unicode spaces (NBSP, thin space) too
-        pieces = split_glued(line, ctx)
+        pieces = split_glued(line, ctx, evidence)
         if len(pieces) > 1:
             doc.splits[i] = len(pieces) - 1
         out.extend(pieces)

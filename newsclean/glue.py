@@ -1,0 +1,415 @@
+"""Glued paragraphs: where one paragraph ends and the next begins with no space between them.
+
+A scraper that joins a page's blocks with nothing writes ``said.The``, ``industry."Police``,
+``!”Trump``, ``drivers?—Yes``, ``subscribers.16-inch`` and, where a block ends without a stop (a
+heading, a caption, a menu item), ``Meal PlanPre-Workout MealEat 60–90 minutes``. Each shape below is
+a cut that no well-formed sentence makes, guarded against the shapes that look alike: abbreviations
+(``Lt.Gen``, from the profile), anything with a dot, slash or ``@`` in the word before (``U.S.``,
+``e.g.``, ``DearAbby.com``), decimals (``3.5``) and brand names (``iPhone``, ``YouTube``,
+``McDonald``: a lowercase-to-capital step is cut only in a line that is glued elsewhere too, never
+after one or two letters or a short capitalised part, and never in a word the document writes again).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
+
+import regex
+
+from .profile import Profile
+
+#: straight marks: open or close, decided by the marks around them (``_straight_closes``)
+_STRAIGHT = "\"'"
+#: a camel-case step starts a paragraph only when this many words follow it before the next cut
+_PROSE_WORDS = 12
+#: characters a word before a stop is stripped of before the abbreviation test
+_WORD_STRIP = "\"“(«„'‘[¿¡"
+
+
+@dataclass(frozen=True, slots=True, eq=False)  # hashed by identity, like Shapes
+class Glue:
+    """The compiled glue shapes of one profile."""
+
+    #: cheap scan (`re`): a stop, colon or closing mark with a capital or digit right after it
+    hint: re.Pattern[str]
+    #: a sentence end (or colon, or closing mark), the marks glued to it, and the first letter after
+    punct: regex.Pattern[str]
+    #: a lowercase letter followed by a capital: the only sign left where a block ends without a stop
+    camel: regex.Pattern[str]
+    #: ideographic sentence end, then a space (a paragraph indent), then a CJK character
+    cjk: regex.Pattern[str]
+    abbreviations: frozenset[str]
+
+
+#: capitals and digits of the scripts a `re` class can name cheaply (a superset: Latin Extended-A
+#: mixes cases); the `regex` pattern that follows decides with Unicode properties
+_UPPER_OR_DIGIT = "A-Z0-9À-ÖØ-ÞĀ-ſƀ-ɏΆ-ΫЀ-Я"
+#: ASCII characters as classes, so that a few ``bytes.find`` calls (memchr speed) find every glue
+#: candidate of an ASCII line: a = lowercase, A = capital, 9 = digit, . = stop, : = colon,
+#: ) = closing bracket, ( = opening bracket, " = straight quotation mark or apostrophe
+_CLASSES = bytes(
+    ord("a") if chr(c).islower() else ord("A") if chr(c).isupper() else ord("9") if chr(c).isdigit()
+    else ord(".") if chr(c) in ".!?" else ord(":") if chr(c) == ":" else ord(")") if chr(c) in ")]"
+    else ord("(") if chr(c) in "([" else ord('"') if chr(c) in "\"'" else ord(" ")
+    for c in range(256))
+#: the class pairs where a glue point can start (``said.The``, ``."We``, ``(wired)Buy``, ``Name:You``)
+_DOTTY = frozenset("./@:")
+_MARKS = frozenset(")]\"'”’»")
+_STOPS = frozenset(".!?…")
+_NEEDLES = (b".A", b".9", b".(", b'"A', b'"9', b'"(', b")A", b")9", b":A")
+
+
+@lru_cache(maxsize=8)
+def compile_glue(profile: Profile) -> Glue:
+    return Glue(
+        hint=re.compile(
+            r"[.!?…:)\]”’»'\"](?=[)\]\"”’»']*[“„«‘(\[—–©•·\"']?[" + _UPPER_OR_DIGIT + "])"),
+        punct=regex.compile(
+            r"(?P<end>[.!?…]+|:|[)\]]|(?<=[\p{L}\d])[”»’'])"  # a stop, colon, bracket or closing mark
+            r"(?P<marks>[)\]”»’\"']*)"  # closing marks glued to it (straight ones decided later)
+            r"(?P<open>[“„«‘(\[—–©•·]?)"  # an opening mark, a dialogue dash, a bullet: the next block's
+            r"(?P<first>[\p{L}\d])"
+        ),
+        camel=regex.compile(r"(?<=\p{Ll})\p{Lu}"),
+        cjk=regex.compile(r"(?:(?<=[。！？][”」』]?)\s+|(?<=[”」』])(?=[“「『]))(?=[\p{Han}\p{Hiragana}\p{Katakana}“「『])"),
+        abbreviations=profile.abbreviations,
+    )
+
+
+def _word_before(line: str, pos: int) -> str:
+    return line[line.rfind(" ", 0, pos) + 1 : pos].lstrip(_WORD_STRIP)
+
+
+def _shape(line: str, i: int) -> str:
+    """A straight mark at ``i``: ``open`` (space before, text after), ``close`` (text before, space
+    or punctuation after) or ``glued`` (text on both sides: the case being decided)."""
+    before = line[i - 1] if i > 0 else " "
+    after = line[i + 1] if i + 1 < len(line) else " "
+    if before.isspace() or before in "([{—–/":
+        return "open"
+    if after.isspace() or after in ",.;:!?)]}—–-":
+        return "close"
+    return "glued"
+
+
+def _is_mark(line: str, i: int, mark: str) -> bool:
+    """A quotation mark, not an apostrophe inside a word (``don't``, ``Alaudinov's``)."""
+    if mark == '"':
+        return True
+    before = line[i - 1] if i > 0 else " "
+    after = line[i + 1] if i + 1 < len(line) else " "
+    return not (before.isalnum() and after.isalnum())
+
+
+def _nearest(line: str, i: int, step: int) -> tuple[str | None, int]:
+    """The shape of the nearest unambiguous mark like ``line[i]`` after (step 1) or before (step -1)
+    it, and how many glued marks lie between."""
+    mark = line[i]
+    glued = 0
+    j = line.find(mark, i + 1) if step > 0 else line.rfind(mark, 0, i)
+    while j >= 0:
+        if _is_mark(line, j, mark):
+            shape = _shape(line, j)
+            if shape != "glued":
+                return shape, glued
+            glued += 1
+        j = line.find(mark, j + 1) if step > 0 else line.rfind(mark, 0, j)
+    return None, glued
+
+
+def _straight_closes(line: str, i: int) -> bool:
+    """Whether the straight mark at ``i``, glued between a stop and a letter, closes a quotation.
+
+    Its own neighbours say nothing, so ask the nearest unambiguous marks. A closing mark just
+    before (``," he said."We``): the text since is narration, so this one opens. An opening mark
+    just after (``."Vigneault expressed … "We``): narration follows, so this one closes. A closing
+    mark just after: this one opens what it closes. Otherwise glued marks alternate from the nearest
+    unambiguous one. Counting marks from the start would be wrong wherever a quotation runs over
+    several paragraphs: each one reopens without closing the one before.
+    """
+    before, m = _nearest(line, i, -1)
+    if before == "close" and m == 0:
+        return False
+    after, n = _nearest(line, i, 1)
+    if after is not None and n == 0:
+        return after == "open"
+    if after is not None:
+        return (after == "open") == (n % 2 == 0)
+    if before is not None:
+        return (before == "open") == (m % 2 == 0)
+    return False
+
+
+def _stop_cut(line: str, m: regex.Match[str], glue: Glue) -> int | None:
+    """Where to cut at a stop, colon, bracket or closing mark glued to what follows, or None."""
+    end, marks, opener, first = m.group("end"), m.group("marks"), m.group("open"), m.group("first")
+    start = m.start()
+    if start == 0 or line[start - 1].isspace():
+        return None
+    after = line[m.end() : m.end() + 1]  # the character after the first one
+    upper = first.isupper()
+    if upper and after and after in ".:)":
+        return None  # an initial, an abbreviation or a ticker follows: "U.K.", "N.F.L.", "(MSFT.O:"
+    if end == ":":
+        # "Email:Password:", "Example:A strategist": a label glued to the next block; never
+        # "http://" or "10:30", and not a colon that introduces a quotation ("said:\"I")
+        if not upper or marks or opener or not line[start - 1].isalpha():
+            return None
+        if _word_before(line, start).startswith("(") or line[line.rfind(" ", 0, start) + 1] == "(":
+            return None  # "(NASDAQ:LOGI)": a ticker, not a label
+        return m.start("open")
+    if end in ")]":
+        # "(Argentina)Yomby", "(wired)Buy:": a closed bracket glued to a new block
+        if marks or opener or not ((upper and after.islower()) or _numbered(line, m.start("first"))):
+            return None
+        return start + 1
+    if end in "”»’'":
+        # "…had a merry Christmas”The", "'at 1990s rates'Gigantic": a quoted title or quotation
+        # closed right after a word, the next block glued to it
+        if marks or opener or not upper or not after.islower():
+            return None
+        if end in "’'" and not _single_opened(line, start):
+            return None  # an apostrophe ("Jones'Smith"), not a closing mark
+        return start + 1
+    stop_only = end.strip(".…") == ""
+    if not upper and not (first.isdigit() and stop_only and not marks):
+        return None
+    word = _word_before(line, start)
+    if end[0] == ".":
+        core = word.rstrip(".")
+        if not core or not _DOTTY.isdisjoint(core) or core.lower() in glue.abbreviations:
+            return None  # "U.S.", "DearAbby.com/Help", "a@b.org", "(TSX:SDT.UN)", "Lt.Gen"
+        if upper and _call_follows(line, m.start("first")):
+            return None  # "subprocess.Popen(": code, not prose
+        if len(end) == 1 and len(core) == 1 and not core.isdigit():
+            return None  # an initial: "J.Smith", "L.Ron"
+        # "subscribers.16-inch", "the Terra.8.Glorious": after a word, never in "3.5" or "v2.0"
+        if first.isdigit() and len(end) == 1 and not opener and not (
+                core.isalpha() and len(core) >= 2
+                and ((core.islower() and len(core) >= 3) or _numbered(line, m.start("first")))):
+            return None
+    base = m.start("marks")
+    k = 0
+    while k < len(marks):
+        pos = base + k
+        if marks.startswith("''", k):
+            # two apostrophes as a double mark: closing where the page opens with two backticks
+            # (NYT: ``...''), else decided as one '"'
+            if "``" not in line and not _straight_closes(line.replace("''", '"'),
+                                                         pos - line.count("''", 0, pos)):
+                return pos
+            k += 2
+            continue
+        if marks[k] in _STRAIGHT and not _straight_closes(line, pos):
+            return pos  # it opens the next paragraph's quotation: cut before it
+        k += 1
+    return m.start("open")
+
+
+def _call_follows(line: str, i: int) -> bool:
+    """The word starting at ``i`` is followed by an opening bracket: a function call."""
+    j = i
+    while j < len(line) and (line[j].isalnum() or line[j] == "_"):
+        j += 1
+    return line[j : j + 1] == "("
+
+
+def _numbered(line: str, i: int) -> bool:
+    """A list number starts at ``i``: ``8.Glorious``, ``17. Fantech``, ``2)``."""
+    j = i
+    while j < len(line) and line[j].isdigit():
+        j += 1
+    if j == i or j - i > 3 or j >= len(line) or line[j] not in ".)":
+        return False
+    nxt = line[j + 1 : j + 2]
+    return nxt == "" or nxt.isspace() or nxt.isupper()
+
+
+def _single_opened(line: str, i: int) -> bool:
+    """A single quotation mark opened shortly before ``i`` (`` 'at 1990s rates'``): the one at ``i``
+    closes it."""
+    for k in range(i - 1, max(-1, i - 120), -1):
+        ch = line[k]
+        if ch in "'‘" and (k == 0 or line[k - 1].isspace() or line[k - 1] in "(\"“") \
+                and k + 1 < len(line) and line[k + 1].isalnum():
+            return True
+        if ch in ".!?" and k + 1 < len(line) and line[k + 1] in " \"”":
+            return False  # a sentence ended first
+    return False
+
+
+def _camel_shape_ok(line: str, pos: int) -> bool:
+    """A lowercase letter then a capital: a block that ended without a stop, or a brand name?"""
+    a = _word_start(line, pos)
+    left = line[a:pos]
+    if len(left) < 2 or (left[0].isupper() and len(left) < 4):
+        return False  # "iPhone", "eBay", "McCain", "LeBron", "MacBook"
+    if a > 0 and line[a - 1] in "'’-":
+        return False  # "O'MalleyJones"? a name part, not a paragraph end
+    b = _word_end(line, pos)
+    if b + 1 < len(line) and line[b] == "." and line[b + 1].isalpha():
+        return False  # "DearAbby.com", "ChinaCourt.org": a domain name
+    if a > 1 and line[a - 1] == " ":
+        prev = line[line.rfind(" ", 0, a - 1) + 1 : a - 1]
+        if prev.isalpha() and prev.islower() and len(prev) <= 3:
+            return False  # "is a JavaScript", "of GlaxoSmithKline": inside a sentence, not a block's end
+    return True
+
+
+def _written_once(line: str, pos: int, doc: Evidence) -> bool:
+    """The camel-cased word is not written again in the page, in any case ("PlayStation",
+    "PLAYSTATION"): a word written twice is a word, not two blocks glued."""
+    return doc.count(line[_word_start(line, pos) : _word_end(line, pos)]) <= 1
+
+
+def _word_start(line: str, pos: int) -> int:
+    a = pos
+    while a > 0 and line[a - 1].isalpha():
+        a -= 1
+    return a
+
+
+def _word_end(line: str, pos: int) -> int:
+    b = pos
+    while b < len(line) and line[b].isalpha():
+        b += 1
+    return b
+
+
+def glue_points(line: str, ctx_or_glue: object, doc: str | Evidence | None = None) -> list[int]:
+    """Offsets where one paragraph ends and the next starts with no space between them.
+
+    ``doc`` is the document's text (or its ``Evidence``): a camel-cased word the page writes again
+    is a name, not two blocks glued. Without it, only the line itself is that evidence.
+    """
+    glue = _glue_of(ctx_or_glue)
+    classes = line.encode("ascii").translate(_CLASSES) if line.isascii() else None
+    cuts = set()
+    done = -1
+    for at in _candidates(line, classes, glue):
+        if at < done:
+            continue
+        at = _run_start(line, at)
+        m = glue.punct.match(line, at)
+        if m is None:
+            continue
+        done = m.end()
+        cut = _stop_cut(line, m, glue)
+        if cut is not None and 0 < cut < len(line):
+            cuts.add(cut)
+    if classes is None:
+        for m in glue.cjk.finditer(line):
+            cuts.add(m.start() if m.start() == m.end() else m.end())
+    if cuts:
+        # only a line already shown to be glued gets camel cuts: elsewhere "iPhone" is one word
+        camels = [c for c in _camel_steps(line, classes, glue) if _camel_shape_ok(line, c)]
+        if camels:
+            evidence = doc if isinstance(doc, Evidence) else Evidence(doc or line)
+            cuts.update(c for c in _camel_cuts(line, camels, cuts) if _written_once(line, c, evidence))
+    return sorted(cuts)
+
+
+def _run_start(line: str, at: int) -> int:
+    """Where the stops and closing marks before the candidate at ``at`` begin: ``rumours...Local``,
+    ``fall.''Separately``; a candidate with no stop before it starts where it is."""
+    if line[at] in _STOPS:
+        while at > 0 and line[at - 1] in _STOPS:
+            at -= 1
+        return at
+    j = at
+    while j > 0 and line[j - 1] in _MARKS:
+        j -= 1
+    s = j
+    while s > 0 and line[s - 1] in _STOPS:
+        s -= 1
+    return s if s < j else at
+
+
+def _candidates(line: str, classes: bytes | None, glue: Glue) -> list[int]:
+    """Offsets, in order, where a glue point may start: a few byte searches on an ASCII line, a
+    `re` scan on any other."""
+    if classes is None:
+        first = glue.hint.search(line)
+        return [] if first is None else [m.start() for m in glue.hint.finditer(line, first.start())]
+    out = []
+    for needle in _NEEDLES:
+        i = classes.find(needle)
+        while i >= 0:
+            out.append(i)
+            i = classes.find(needle, i + 1)
+    out.sort()
+    return out
+
+
+def _camel_steps(line: str, classes: bytes | None, glue: Glue) -> list[int]:
+    """Offsets of capitals right after a lowercase letter (``b"aA"`` in an ASCII line's classes)."""
+    if classes is None:
+        return [m.start() for m in glue.camel.finditer(line)]
+    out = []
+    i = classes.find(b"aA")
+    while i >= 0:
+        out.append(i + 1)
+        i = classes.find(b"aA", i + 1)
+    return out
+
+
+class Evidence:
+    """The document's text, casefolded once and only when a camel-case step asks about it."""
+
+    __slots__ = ("_folded", "_text")
+
+    def __init__(self, text: str | list[str]) -> None:
+        self._text = text
+        self._folded: str | None = None
+
+    def count(self, word: str) -> int:
+        """How often the page writes ``word``, in any case."""
+        if self._folded is None:
+            text = self._text if isinstance(self._text, str) else "\n".join(self._text)
+            self._folded = text.casefold()
+        return self._folded.count(word.casefold())
+
+
+def _camel_cuts(line: str, camels: list[int], stops: set[int]) -> list[int]:
+    """The camel-case steps that start a paragraph: a heading, caption or title glued to the prose
+    after it (``Pre-Workout MealEat 60–90 minutes before …``).
+
+    A step is kept only when the piece it starts runs on for ``_PROSE_WORDS`` words before the
+    next cut, and when its word has no other step: a run of glued menu items (``HomeNewsSport``)
+    or a name (``GlaxoSmithKline``) stays whole. Splitting a menu would be right, but each piece of
+    menu then weighs as much as a word of article in any bag-of-words measure, and more words of
+    menu than of article would come out.
+    """
+    bounds = sorted({0, len(line), *camels, *stops})
+    following = dict(pairwise(bounds))
+    out = []
+    for c in camels:
+        if line.count(" ", c, following[c]) + 1 < _PROSE_WORDS:
+            continue
+        start = line.rfind(" ", 0, c) + 1
+        end = line.find(" ", c)
+        end = len(line) if end < 0 else end
+        if sum(1 for x in camels if start <= x < end) == 1:
+            out.append(c)
+    return out
+
+
+def split_glued(line: str, ctx_or_glue: object, doc: str | Evidence | None = None) -> list[str]:
+    """The line cut at its glue points, each piece stripped; the line itself when it has none."""
+    cuts = glue_points(line, ctx_or_glue, doc)
+    if not cuts:
+        return [line]
+    bounds = [0, *cuts, len(line)]
+    return [piece for a, b in pairwise(bounds) if (piece := line[a:b].strip())]
+
+
+def _glue_of(obj: object) -> Glue:
+    if isinstance(obj, Glue):
+        return obj
+    profile = getattr(obj, "profile", obj)
+    if not isinstance(profile, Profile):
+        raise TypeError(f"need a Context, Profile or Glue, not {type(obj).__name__}")
+    return compile_glue(profile)

@@ -1,0 +1,152 @@
+"""Glued paragraphs: each shape a scraper leaves when it joins blocks with nothing, and the guards.
+
+The lines are written for these tests in the shapes seen on real pages (realpages-dev); none is
+copied from a page.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from newsclean.context import Context
+from newsclean.glue import glue_points, split_glued
+from newsclean.pipeline import clean_bytes
+
+CTX = Context.build()
+
+
+@pytest.mark.parametrize(("line", "pieces"), [
+    # a dialogue dash opens the next paragraph: "?—", ".—"
+    ("Will you sign the deal?—Not this year, the minister replied.",
+     ["Will you sign the deal?", "—Not this year, the minister replied."]),
+    ("The hall fell silent.—We are leaving, she said.",
+     ["The hall fell silent.", "—We are leaving, she said."]),
+    # a colon, then a capital: a label glued to the next block
+    ("Leave a comment below. Your name:Email address:",
+     ["Leave a comment below. Your name:", "Email address:"]),
+    ("Example:A planner might lead the rollout across teams.",
+     ["Example:", "A planner might lead the rollout across teams."]),
+    # a stop, then a number: "subscribers.16-inch", a numbered list item
+    ("The offer went to subscribers.16-inch models follow in May.",
+     ["The offer went to subscribers.", "16-inch models follow in May."]),
+    ("It is the one I recommend to most readers.8.Brand Model Two is lighter.",
+     ["It is the one I recommend to most readers.", "8.Brand Model Two is lighter."]),
+    # closing quote, then an opening one: ”“
+    ("“We are ready,” he told the crowd.“The next step is ours.”",
+     ["“We are ready,” he told the crowd.", "“The next step is ours.”"]),
+    # a stop, then a bracket: ".[", ".("
+    ("The vote passed late on Friday.[Editor's note: corrected]",
+     ["The vote passed late on Friday.", "[Editor's note: corrected]"]),
+    ("Talks resume next week.(Reporting by Ana Ruiz; editing by Tom Bell)",
+     ["Talks resume next week.", "(Reporting by Ana Ruiz; editing by Tom Bell)"]),
+    # a closing quote after a stop, then a capital: "!”Trump"
+    ("“Build it now!”Trump told supporters in Ohio.", ["“Build it now!”", "Trump told supporters in Ohio."]),
+    # a closed bracket, then a new block
+    ("Dana Miles (Coastal State University)Peter Ortiz (Hill College)",
+     ["Dana Miles (Coastal State University)", "Peter Ortiz (Hill College)"]),
+    # a quoted headline closed with a single mark, then the next headline
+    ("Prices fall 'at a record rate'Giant fossil rodent found in a cave",
+     ["Prices fall 'at a record rate'", "Giant fossil rodent found in a cave"]),
+    # an ellipsis, then a capital or a date
+    ("Star denies the rumours...Local tidbits and gossip",
+     ["Star denies the rumours...", "Local tidbits and gossip"]),
+    ("Singer cancels tour...01/15/2008 Actor to wed", ["Singer cancels tour...", "01/15/2008 Actor to wed"]),
+    # a stop, then a copyright line or a bullet
+    ("All rights reserved.©2008 The Daily Courier", ["All rights reserved.", "©2008 The Daily Courier"]),
+    # CJK: a full stop, then the next paragraph's indent; closing then opening corner quotes
+    ("第一段的内容到这里结束了。　　第二段从这里开始。",
+     ["第一段的内容到这里结束了。", "第二段从这里开始。"]),
+    ("会议在东京举行。 下一段的内容从这里开始。", ["会议在东京举行。", "下一段的内容从这里开始。"]),
+    ("他说：「我们会继续。」「下一段开始了。」", ["他说：「我们会继续。」", "「下一段开始了。」"]),
+])
+def test_glue_shapes(line: str, pieces: list[str]) -> None:
+    assert split_glued(line, CTX) == pieces
+
+
+@pytest.mark.parametrize(("line", "pieces"), [
+    # the mark after the stop opens: the closing mark just before says the text since is narration
+    ('"We will win," the coach said."It is our year," he added.',
+     ['"We will win," the coach said.', '"It is our year," he added.']),
+    # the mark after the stop closes: an opening mark follows the narration after it
+    ('He said "the chances are good."Rivera saw it differently: "We lost."',
+     ['He said "the chances are good."', 'Rivera saw it differently: "We lost."']),
+    # a quotation running over paragraphs: the first paragraph does not close, the second reopens
+    ('"The first half was slow.\"The second was ours," he said.',
+     ['"The first half was slow.', '"The second was ours," he said.']),
+    # glued marks alternate back from the nearest unambiguous one
+    ('make scrambles."These guys are the best."In the second half they led. "We won," he said.',
+     ['make scrambles.', '"These guys are the best."', 'In the second half they led. "We won," he said.']),
+    # two apostrophes as a double mark (NYT style)
+    ("``Prices will fall.''Separately, the firm said it would cut jobs.",
+     ["``Prices will fall.''", "Separately, the firm said it would cut jobs."]),
+])
+def test_quote_side(line: str, pieces: list[str]) -> None:
+    assert split_glued(line, CTX) == pieces
+
+
+@pytest.mark.parametrize("line", [
+    "Write to DearAbby.com or to www.example.org/Help for advice.",
+    "The U.S. Army and Lt. Gen. Smith met at 6 a.m. on Friday.",
+    "Prices rose 3.5 percent, e.g. in food, and v2.0 shipped.",
+    "Shares of Example Corp (NASDAQ:EXMP) and (MSFT.O:Quote) rose.",
+    "Call subprocess.Popen(args) to start it.",
+    "He visited the U.K.The trip was short.",
+    "Mr.Smith and Dr.Jones met No.1 seed Sen.Brown.",
+    "It runs at 10:30 and the address is http://example.com/Path.",
+    "Fans of the “Tonight Show”host cheered.",
+    "The players' Union meets today.",
+])
+def test_not_glue(line: str) -> None:
+    assert glue_points(line, CTX) == []
+
+
+def test_camel_case_step_before_prose_in_a_glued_line() -> None:
+    """A heading glued to the paragraph after it is cut where the line is glued elsewhere too."""
+    line = ("Warm up for ten minutes first.Pre-Workout MealEat 60 to 90 minutes before training so that "
+            "the body has fuel ready for the hard session ahead.")
+    assert split_glued(line, CTX) == [
+        "Warm up for ten minutes first.", "Pre-Workout Meal",
+        "Eat 60 to 90 minutes before training so that the body has fuel ready for the hard session ahead.",
+    ]
+
+
+@pytest.mark.parametrize("line", [
+    # brand names: one or two letters, or a short capitalised part, before the capital
+    "He bought an iPhone, an eBay voucher and a MacBook.Then he went to "
+    "McDonald's for lunch with friends today.",
+    # a word after a short lowercase word is inside a sentence
+    "The toolkit is a JavaScript program that runs in the browser.It was "
+    "found in many ads across the web today.",
+    # a run of glued menu items (more than one step in a word) stays whole
+    "Top of page.HomeNewsSportWeatherThe council met on Monday to set the "
+    "budget for the coming year in full.",
+    # a line with no other glue: a one-a-line paragraph keeps its brand names
+    "YouTube and PlayStation owners met GlaxoSmithKline staff in the city "
+    "to talk about the plans for next year.",
+])
+def test_camel_case_guards(line: str) -> None:
+    assert all(not (line[c - 1].islower() and line[c].isupper()) for c in glue_points(line, CTX))
+
+
+def test_camel_case_word_the_page_writes_again_is_kept() -> None:
+    line = ("Sales rose.The new SilverRock course opened in spring with a long list of members and guests "
+            "who played all day.")
+    doc = line + "\nSilverRock members"
+    assert split_glued(line, CTX, doc) == [
+        "Sales rose.",
+        "The new SilverRock course opened in spring with a long list of "
+        "members and guests who played all day.",
+    ]
+    doc_other_case = line + "\nSILVERROCK resort"
+    assert split_glued(line, CTX, doc_other_case) == split_glued(line, CTX, doc)
+
+
+def test_the_pass_splits_a_glued_body_line_and_counts_the_splits() -> None:
+    dump = ("Headline of the story\n\nThe council voted on Monday.\"It is done,\" the mayor said.Work starts "
+            "in May.—Will it last?—Nobody knows.\n").encode()
+    rec = clean_bytes(dump, source="t.txt")
+    assert rec["text"].split("\n\n") == [
+        "The council voted on Monday.", '"It is done," the mayor said.', "Work starts in May.",
+        "—Will it last?", "—Nobody knows.",
+    ]
+    assert rec["stats"]["split"] == 4
