@@ -97,6 +97,9 @@ def test_closing_lists_and_tables_stay() -> None:
     tour = ["Tour dates:", "June 3 - Paris, Olympia", "June 5 - Lyon, Halle Tony Garnier",
             "June 8 - Lille, Zenith"]
     assert text_of(*ARTICLE, *tour) == [*ARTICLE, *tour]
+    roster = ["Invited to the camp:", "Tom Rivers (Lakeside College)", "Ana Duarte (Northfield University)",
+              "Sam Okafor (Riverside State)"]
+    assert text_of(*ARTICLE, *roster) == [*ARTICLE, *roster]
 
 
 def test_a_list_in_the_middle_stays_and_chrome_after_a_closing_list_goes() -> None:

@@ -32,6 +32,7 @@ _GLUE = regex.compile(r"(?<=\p{Ll}|[.!?:;,)\]][\"”’]?)(?=\p{Lu})|\s*[|•·�
 _SENTENCE = regex.compile(r"[\p{Ll}\d%)][.!?…][\"”’)]*(?:\s|$)")
 _CAPITALISED = regex.compile(r"(?:^|\s)[\"“‘'(\[]?\p{Lu}")
 _NUMBER = regex.compile(r"\d+")
+_BRACKETED = regex.compile(r"\S\s*\([^()]{2,60}\)")
 _WORD = regex.compile(r"[\p{L}'’]+")
 #: a copyright or rights notice: a footer, not the article
 _RIGHTS = regex.compile(r"©|\((?i:c)\)\s*(?:\d|(?i:copyright))|(?i:\bcopyright\b|all rights reserved)")
@@ -125,8 +126,8 @@ def classify(text: str, words: Vocab, lexical: bool = True) -> str:
             return "list" if numbers >= glue or items >= glue else "bad"
         return "near"
     if n < 8:
-        if _LIST_MARK.search(text) or numbers:
-            return "list"
+        if _LIST_MARK.search(text) or numbers or _BRACKETED.search(text):
+            return "list"  # ``1. Bayliss (Ducati) 1'32.2``, ``Matt Allen (Creighton University)``
         # a short sentence of the article (``That is the picture's true terror.``), not a headline
         sentence = n >= 3 and _SENTENCE.search(text) is not None
         return "near" if sentence and (not lexical or _function_share(text, fw) >= 0.2) else "short"
