@@ -13,7 +13,6 @@ on DATE``, one template with different fill) and go from their first header on.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -32,6 +31,9 @@ _GLUE = regex.compile(r"(?<=\p{Ll}|[.!?:;,)\]][\"”’]?)(?=\p{Lu})|\s*[|•·�
 _SENTENCE = regex.compile(r"[\p{Ll}\d%)][.!?…][\"”’)]*(?:\s|$)")
 _CAPITALISED = regex.compile(r"(?:^|\s)[\"“‘'(\[]?\p{Lu}")
 _NUMBER = regex.compile(r"\d+")
+#: a cheap test before the glue pattern: a lower-case letter or a stop right before a capital, or a
+#: menu separator (most article paragraphs have neither beyond their sentence ends)
+_HINT = regex.compile(r"[\p{Ll}.!?:;,)\]][\"”’]?\p{Lu}|[|•·»›]")
 _BRACKETED = regex.compile(r"\S\s*\([^()]{2,60}\)")
 _WORD = regex.compile(r"[\p{L}'’]+")
 #: a copyright or rights notice: a footer, not the article
@@ -85,10 +87,10 @@ def _pieces(text: str) -> list[str]:
 
 
 def _function_share(text: str, function_words: frozenset[str]) -> float:
-    tokens = _WORD.findall(text)
+    tokens = _WORD.findall(text.lower())
     if not tokens:
         return 0.0
-    return sum(1 for t in tokens if t.casefold() in function_words) / len(tokens)
+    return sum(1 for t in tokens if t in function_words) / len(tokens)
 
 
 def _prose_words(text: str, function_words: frozenset[str]) -> int:
@@ -111,8 +113,8 @@ def classify(text: str, words: Vocab, lexical: bool = True) -> str:
     """
     fw = words.function_words
     n = text.count(" ") + 1
-    pieces = _pieces(text)
-    widget = sum(p.count(" ") + 1 for p in pieces if words.widget.fullmatch(p))
+    pieces = _pieces(text) if _HINT.search(text) else [text]
+    widget = sum(p.count(" ") + 1 for p in pieces if len(p) <= 120 and words.widget.fullmatch(p))
     if widget and widget >= 0.5 * n:
         return "widget"
     numbers = len(_NUMBER.findall(text))
@@ -120,7 +122,7 @@ def classify(text: str, words: Vocab, lexical: bool = True) -> str:
     rights = _RIGHTS.search(text)
     if rights is not None and n < 40 and _prose_words(text[:rights.start()], fw) < 8:
         return "bad"
-    glue = len(_GLUE.findall(text))
+    glue = len(_GLUE.findall(text)) if _HINT.search(text) else 0
     if glue >= 3 and glue >= 0.1 * n:
         if _prose_words(text, fw) < 0.3 * n:
             return "list" if numbers >= glue or items >= glue else "bad"
@@ -144,13 +146,16 @@ def classify(text: str, words: Vocab, lexical: bool = True) -> str:
 def _opens_thread(text: str, cls: str, words: Vocab) -> bool:
     """A comment thread's opener at the paragraph's start or at the start of a piece glued into it;
     a count glued to article prose (``Talkbacks for this article: 18Amid …``) is not one."""
-    openers = [p for p in _pieces(text)[:6] if words.thread.match(p)]
+    head = text[:400]
+    openers = [p for p in (_pieces(head)[:6] if _HINT.search(head) else [head]) if words.thread.match(p)]
     return bool(openers) and (cls != "good" or any(_NUMBER.search(p) is None for p in openers))
 
 
 def trailing_chrome(text: str, words: Vocab) -> tuple[int, str] | None:
     """Where a widget, a rights notice or a comment opener glued to the end of an article paragraph
     starts (``…for the first time.E-mail this to a friendPrintable version``), with its label."""
+    if _GLUE.search(text, max(0, len(text) - 160)) is None:
+        return None  # nothing glued near the end
     bounds: list[tuple[int, int]] = []
     pos = 0
     for m in _GLUE.finditer(text):
@@ -210,8 +215,8 @@ def find_chrome(paragraphs: list[str], words: Vocab, keep: frozenset[int] = froz
     if len(paragraphs) < 2:
         return {}
     fw = words.function_words
-    hits = Counter(t.casefold() in fw for p in paragraphs for t in _WORD.findall(p))
-    lexical = hits[True] >= 0.1 * (hits[True] + hits[False])
+    tokens = _WORD.findall(" ".join(paragraphs[:40]).lower())
+    lexical = sum(1 for t in tokens if t in fw) >= 0.1 * len(tokens)
     paras = []
     for p in paragraphs:
         cls = classify(p, words, lexical)
