@@ -67,6 +67,10 @@ class Document:
     quotes: list[dict[str, Any]] = field(default_factory=list)
     #: body lines the paragraphs pass split apart (glued paragraphs repaired)
     splits: dict[int, int] = field(default_factory=dict)
+    #: the input line each of ``paragraphs`` came from (set by paragraphs, kept in step by drop_paragraphs)
+    origins: list[int] = field(default_factory=list)
+    #: paragraphs a pass after ``paragraphs`` took out of the text: (line, paragraph, label, pass)
+    dropped: list[tuple[int, str, str, str]] = field(default_factory=list)
     removed: Counter[str] = field(default_factory=Counter)
 
     def label(self, i: int, label: str, by: str) -> None:
@@ -74,6 +78,45 @@ class Document:
         self.labels[i] = label
         self.deciders[i] = by
         self.removed[by] += 1
+
+    def drop_paragraphs(self, drop: dict[int, str], by: str,
+                        cuts: dict[int, tuple[int, str]] | None = None) -> None:
+        """Take paragraphs (index -> label) out of the text after the paragraphs pass, and the tails of
+        others (``cuts``: index -> (offset, label); the paragraph keeps what is before the offset).
+
+        A glued line may lose some of its pieces and keep others, so what is removed is kept in
+        ``dropped`` for ``show``; a line that loses every piece is labelled like any removed line and
+        counted in ``removed[by]``, one that keeps a piece still counts as kept (``lines_in`` stays
+        ``lines_kept`` plus the removed lines).
+        """
+        cuts = cuts or {}
+        if not drop and not cuts:
+            return
+        lead_first = self.lead is not None and self.paragraphs[:1] == [self.lead]
+        if lead_first and 0 in drop:
+            self.lead = None
+        kept: list[str] = []
+        origins: list[int] = []
+        left: dict[int, int] = {}
+        for k, (para, line) in enumerate(zip(self.paragraphs, self.origins, strict=True)):
+            if k in drop:
+                self.dropped.append((line, para, drop[k], by))
+                left.setdefault(line, 0)
+            else:
+                if k in cuts:
+                    at, label = cuts[k]
+                    self.dropped.append((line, para[at:].strip(), label, by))
+                    para = para[:at].rstrip()
+                    if k == 0 and lead_first:
+                        self.lead = para
+                kept.append(para)
+                origins.append(line)
+                left[line] = left.get(line, 0) + 1
+        for line, n in left.items():
+            if n == 0:
+                label = next(lab for i, _, lab, _ in reversed(self.dropped) if i == line)
+                self.label(line, label, by)
+        self.paragraphs, self.origins = kept, origins
 
     def open_lines(self) -> list[int]:
         """Indexes of lines no pass has claimed yet, in order."""

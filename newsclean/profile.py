@@ -55,6 +55,13 @@ class Profile:
     #: words whose period never ends a quoted or reported sentence (`тыс` where a corpus needs it);
     #: not `abbreviations`, whose `no` would join `He said no. But …`
     quote_abbreviations: frozenset[str] = frozenset()
+    #: function words of the profile's languages (`the`, `of`, `que`, `und`, `что`): their share of a
+    #: paragraph's words tells prose from navigation and headline runs (jusText's stop-word density)
+    function_words: frozenset[str] = frozenset()
+    #: what opens a reader-comment thread (`Comments (12)`, `Post a comment`): patterns, like boilerplate
+    comment_labels: tuple[str, ...] = ()
+    #: share, print and related-story widgets glued into the body (`E-mail this to a friend`): patterns
+    widget_labels: tuple[str, ...] = ()
     sites: dict[str, SiteProfile] = field(default_factory=dict)
     #: where it came from, so worker processes can rebuild it instead of unpickling compiled regexes
     paths: tuple[str, ...] = ()
@@ -64,6 +71,7 @@ _LIST_KEYS = (
     "abbreviations", "encodings", "weekdays", "published_labels", "modified_labels", "byline_labels",
     "credit_labels", "related_labels", "tag_labels", "keyword_labels", "boilerplate", "breadcrumb_roots",
     "agencies", "byline_roles", "quote_cues", "quote_that", "quote_according", "quote_abbreviations",
+    "function_words", "comment_labels", "widget_labels",
 )
 
 
@@ -146,6 +154,9 @@ def load_profile(paths: tuple[str, ...] = ()) -> Profile:
         quote_according=frozenset(low("quote_according")),
         quote_pronouns=_pronouns(data.get("quote_pronouns", {})),
         quote_abbreviations=frozenset(low("quote_abbreviations")),
+        function_words=frozenset(s.casefold() for s in data.get("function_words", [])),
+        comment_labels=tuple(data.get("comment_labels", [])),
+        widget_labels=tuple(data.get("widget_labels", [])),
         sites=sites,
         paths=paths,
     )

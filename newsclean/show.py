@@ -41,6 +41,8 @@ LEGEND: dict[str, tuple[str, str]] = {
     "year": ("grey50", "removed: leaked lone year"),
     "credit": ("grey50", "removed: photo credit or caption"),
     "boilerplate": ("red", "removed: boilerplate or page chrome"),
+    "chrome": ("red", "removed: page chrome in the body (menu, teasers, widget, footer)"),
+    "comments": ("red", "removed: reader comments"),
 }
 
 
@@ -60,6 +62,7 @@ def _lines_table(doc: Document, wide: bool) -> Table:
     table.add_column("became", no_wrap=True)
     table.add_column("pass", style="grey50", no_wrap=True)
     table.add_column("line", overflow="fold" if wide else "ellipsis", no_wrap=not wide, ratio=1)
+    dropped = _dropped_pieces(doc)
     for i, line in enumerate(doc.lines):
         if doc.labels[i] == BLANK:
             continue
@@ -67,11 +70,25 @@ def _lines_table(doc: Document, wide: bool) -> Table:
         style = LEGEND.get(label, ("", ""))[0]
         shown = label if label != "split" else f"split ×{doc.splits[i] + 1}"
         table.add_row(str(i + 1), Text(shown, style=style), by, Text(line, style=style))
+        pieces = dropped.get(i, [])
+        if doc.labels[i] is None or len(pieces) > 1:  # a glued line that lost some of its pieces
+            for piece, lab, piece_by in pieces:
+                ps = LEGEND.get(lab, ("", ""))[0]
+                table.add_row("", Text(f"↳ {lab}", style=ps), piece_by, Text(piece, style=ps))
     return table
+
+
+def _dropped_pieces(doc: Document) -> dict[int, list[tuple[str, str, str]]]:
+    """Paragraphs a pass after ``paragraphs`` removed, by the line they came from."""
+    out: dict[int, list[tuple[str, str, str]]] = {}
+    for line, para, label, by in doc.dropped:
+        out.setdefault(line, []).append((para, label, by))
+    return out
 
 
 def _legend(doc: Document) -> Table:
     used = {line_label(doc, i)[0] for i in range(len(doc.lines)) if doc.labels[i] != BLANK}
+    used.update(label for _, _, label, _ in doc.dropped)
     table = Table(box=None, show_header=False, pad_edge=False)
     for label, (style, meaning) in LEGEND.items():
         if label in used:

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from ..context import Context
 from ..document import Document
 from .boilerplate import boilerplate
+from .chrome import chrome
 from .decode import decode
 from .dedupe_headers import dedupe_headers
 from .header import header
@@ -26,6 +27,7 @@ PASSES: dict[str, Pass] = {
     "metadata": metadata,
     "boilerplate": boilerplate,
     "paragraphs": paragraphs,
+    "chrome": chrome,
     "quotes": quotes,
 }
 

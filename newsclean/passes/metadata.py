@@ -257,14 +257,47 @@ def _sections(doc: Document, candidates: list[int]) -> None:
 
 
 def _residue(doc: Document, ctx: Context) -> None:
-    """Short non-sentences before the first or after the last paragraph are page chrome, not article."""
+    """Short non-sentences before the first or after the last paragraph are page chrome, not article;
+    a closing list or table right after the last paragraph stays (``_closing_list``)."""
     open_lines = doc.open_lines()
     prose = [i for i in open_lines if ctx.shapes.is_prose(doc.lines[i])]
     if not prose:
         return
+    spared = _closing_list(doc, prose[-1])
     for i in open_lines:
-        if (i < prose[0] or i > prose[-1]) and not ctx.shapes.is_prose(doc.lines[i]):
+        if (i < prose[0] or i > prose[-1]) and i not in spared and not ctx.shapes.is_prose(doc.lines[i]):
             doc.label(i, "boilerplate", NAME)
+
+
+def _closing_list(doc: Document, last: int) -> set[int]:
+    """The lines of a list or table right below the article's last paragraph: two or more items in a
+    row (``Seattle at Green Bay, 4:30 p.m. (Fox)``, ``1. Bayliss (Ducati) 1'32.2``), up to two short
+    headings before or among them (``Sunday``), and a lead-in ending in a colon before a link
+    (``On the Net:``)."""
+    lines = [i for i in range(last + 1, len(doc.lines)) if doc.labels[i] != BLANK]
+
+    def item(k: int) -> bool:
+        return k < len(lines) and doc.labels[lines[k]] is None and _list_item(doc.lines[lines[k]])
+
+    spared: set[int] = set()
+    k = 0
+    while k < len(lines) and doc.labels[lines[k]] is None:
+        if item(k) and (spared or item(k + 1)):
+            spared.add(lines[k])
+            k += 1
+            continue
+        intro = doc.lines[lines[k]].rstrip().endswith(":")
+        if intro and k + 1 < len(lines) and doc.labels[lines[k + 1]] == "link":
+            spared.add(lines[k])
+            break
+        j = k
+        while j < k + 2 and j < len(lines) and doc.labels[lines[j]] is None and not item(j):
+            j += 1
+        if j == k or not (item(j) and (spared or item(j + 1))):
+            break
+        spared.update(lines[k:j])  # headings of the list's parts
+        k = j
+    return spared
 
 
 #: labels of lines a JSON-LD block leaves (its dates, sizes, locale, publisher), which open its zone

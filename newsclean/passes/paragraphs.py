@@ -79,6 +79,7 @@ def paragraphs(doc: Document, ctx: Context) -> None:
     """
     _lead_in_body(doc)
     out: list[str] = []
+    origins: list[int] = []
     open_lines = doc.open_lines()
     evidence = Evidence(doc.lines)  # a word the page writes twice is a word, not two blocks glued
     for i in open_lines:
@@ -87,7 +88,9 @@ def paragraphs(doc: Document, ctx: Context) -> None:
         if len(pieces) > 1:
             doc.splits[i] = len(pieces) - 1
         out.extend(pieces)
+        origins.extend([i] * len(pieces))
     doc.paragraphs = out
+    doc.origins = origins
     if doc.lead is None and open_lines and _stands_apart(
             doc, open_lines[0], open_lines[1] if len(open_lines) > 1 else None):
         doc.lead = out[0]

@@ -1,0 +1,275 @@
+"""chrome: the page chrome a scraper took along inside the body comes out of the text.
+
+A density-based scraper keeps whatever sits in the article's container: navigation cells of old table
+layouts glued into one line (``HomeNewsSportWorld…``), runs of teaser headlines, share widgets, footers
+(``Copyright … All rights reserved``) and reader comments. Each paragraph gets a class from shallow
+text features, as in jusText and boilerpipe (Kohlschütter et al., WSDM 2010): its length, its share
+of function words, how many words are glued to the next without a space, how many start with a
+capital, whether it has sentences. The article is the densest run of prose (a maximum-sum run over
+the classes); chrome outside it goes, prose outside it stays, and a list or table right after it is
+the article's closing list. Comment threads are found by their repeated header (``Posted by: NAME
+on DATE``, one template with different fill) and go from their first header on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from ..context import Context
+from ..document import BLANK, Document
+from ..profile import Profile
+
+NAME = "chrome"
+
+#: a glue point: a lower-case letter or a stop right before a capital, with no space (``HomeNews``,
+#: ``said.The``), or a menu separator (``News | Sport``, ``Home » World``)
+_GLUE = regex.compile(r"(?<=\p{Ll}|[.!?:;,)\]][\"”’]?)(?=\p{Lu})|\s*[|•·»›]\s*")
+#: a sentence end: a word, then a stop and a space or the end (not ``U.S.`` inside a word)
+_SENTENCE = regex.compile(r"[\p{Ll}\d%)][.!?…][\"”’)]*(?:\s|$)")
+_CAPITALISED = regex.compile(r"(?:^|\s)[\"“‘'(\[]?\p{Lu}")
+_NUMBER = regex.compile(r"\d+")
+#: a cheap test before the glue pattern: a lower-case letter or a stop right before a capital, or a
+#: menu separator (most article paragraphs have neither beyond their sentence ends)
+_HINT = regex.compile(r"[\p{Ll}.!?:;,)\]][\"”’]?\p{Lu}|[|•·»›]")
+_BRACKETED = regex.compile(r"\S\s*\([^()]{2,60}\)")
+_WORD = regex.compile(r"[\p{L}'’]+")
+#: a copyright or rights notice: a footer, not the article
+_RIGHTS = regex.compile(r"©|\((?i:c)\)\s*(?:\d|(?i:copyright))|(?i:\bcopyright\b|all rights reserved)")
+#: a list item or table row: a bullet, a number, or digits in the line (``1. Bayliss (Ducati) 1'32.2``)
+_LIST_MARK = regex.compile(r"^\s*(?:[-–—•*·▪►]|\(?\d{1,3}[.)]\s)")
+
+#: the weight of each class in the article's run; prose counts for itself, chrome against
+#: article prose (words) above a comment-thread opener: fewer, and it is a count next to the byline
+THREAD_AFTER_WORDS = 100
+#: and that share of the page's prose
+THREAD_AFTER_SHARE = 0.1
+_WEIGHT = {"good": 1.0, "near": 0.2, "list": -0.1, "short": -1.0, "bad": -2.0, "widget": -1.0}
+
+
+@dataclass(slots=True)
+class _Para:
+    words: int
+    cls: str
+    #: opens a comment thread (``Comments (12)``, ``Post a comment``)
+    thread: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Vocab:
+    """The profile's words this pass reads, compiled once per profile."""
+
+    function_words: frozenset[str]
+    #: a comment thread's opener at the start of a paragraph or of a piece glued into it
+    thread: regex.Pattern[str]
+    #: a whole piece that is a widget (share, print, related stories) or a boilerplate line
+    widget: regex.Pattern[str]
+
+
+def _alternatives(patterns: tuple[str, ...]) -> str:
+    return "|".join(f"(?:{p})" for p in patterns) or "(?!)"
+
+
+@lru_cache(maxsize=8)
+def vocab(profile: Profile) -> Vocab:
+    return Vocab(
+        function_words=profile.function_words,
+        thread=regex.compile(rf"(?i:{_alternatives(profile.comment_labels)})(?![\p{{Ll}}])"),
+        widget=regex.compile(rf"(?i:{_alternatives((*profile.widget_labels, *profile.boilerplate))})[.!:?]?"),
+    )
+
+
+def _pieces(text: str) -> list[str]:
+    """The pieces glued into a paragraph (menu items, widgets), stripped."""
+    return [p for piece in _GLUE.split(text) if (p := piece.strip(" -–—:|»›•·*\"“”"))]
+
+
+def _function_share(text: str, function_words: frozenset[str]) -> float:
+    tokens = _WORD.findall(text.lower())
+    if not tokens:
+        return 0.0
+    return sum(1 for t in tokens if t in function_words) / len(tokens)
+
+
+def _prose_words(text: str, function_words: frozenset[str]) -> int:
+    """Words of the glue-separated pieces that read as sentences (a paragraph glued to a menu)."""
+    n = 0
+    for segment in _GLUE.split(text):
+        words = segment.count(" ") + 1
+        if words >= 6 and _function_share(segment, function_words) >= 0.2:
+            n += words
+    return n
+
+
+def classify(text: str, words: Vocab, lexical: bool = True) -> str:
+    """One paragraph's class by its shape: ``good`` prose, ``near`` prose-ish, ``short``, ``list``
+    (items and table rows: digits, bullets, comma or bracket runs), ``widget`` (share, print,
+    related-story pieces) or ``bad`` (menus, headline runs, footers).
+
+    ``lexical`` is off for a page in a language the function words do not cover: then only the
+    shapes that need no words decide.
+    """
+    fw = words.function_words
+    n = text.count(" ") + 1
+    pieces = _pieces(text) if _HINT.search(text) else [text]
+    widget = sum(p.count(" ") + 1 for p in pieces if len(p) <= 120 and words.widget.fullmatch(p))
+    if widget and widget >= 0.5 * n:
+        return "widget"
+    numbers = len(_NUMBER.findall(text))
+    items = text.count(",") + text.count(";") + text.count("(")
+    rights = _RIGHTS.search(text)
+    if rights is not None and n < 40 and _prose_words(text[:rights.start()], fw) < 8:
+        return "bad"
+    glue = len(_GLUE.findall(text)) if _HINT.search(text) else 0
+    if glue >= 3 and glue >= 0.1 * n:
+        if _prose_words(text, fw) < 0.3 * n:
+            return "list" if numbers >= glue or items >= glue else "bad"
+        return "near"
+    if n < 8:
+        if _LIST_MARK.search(text) or numbers or _BRACKETED.search(text):
+            return "list"  # ``1. Bayliss (Ducati) 1'32.2``, ``Matt Allen (Creighton University)``
+        # a short sentence of the article (``That is the picture's true terror.``), not a headline
+        sentence = n >= 3 and _SENTENCE.search(text) is not None
+        return "near" if sentence and (not lexical or _function_share(text, fw) >= 0.2) else "short"
+    share = _function_share(text, fw) if lexical else 0.3
+    sentences = len(_SENTENCE.findall(text))
+    capitals = len(_CAPITALISED.findall(text)) / n
+    if (share < 0.15 and (sentences == 0 or share < 0.08)) or (sentences == 0 and capitals > 0.5):
+        return "list" if numbers >= 0.2 * n or items >= 0.15 * n else "bad"
+    if share >= 0.25 and (sentences or n >= 20):
+        return "good"
+    return "near"
+
+
+def _opens_thread(text: str, cls: str, words: Vocab) -> bool:
+    """A comment thread's opener at the paragraph's start or at the start of a piece glued into it;
+    a count glued to article prose (``Talkbacks for this article: 18Amid …``) is not one."""
+    head = text[:400]
+    openers = [p for p in (_pieces(head)[:6] if _HINT.search(head) else [head]) if words.thread.match(p)]
+    return bool(openers) and (cls != "good" or any(_NUMBER.search(p) is None for p in openers))
+
+
+def trailing_chrome(text: str, words: Vocab) -> tuple[int, str] | None:
+    """Where a widget, a rights notice or a comment opener glued to the end of an article paragraph
+    starts (``…for the first time.E-mail this to a friendPrintable version``), with its label."""
+    if _GLUE.search(text, max(0, len(text) - 160)) is None:
+        return None  # nothing glued near the end
+    bounds: list[tuple[int, int]] = []
+    pos = 0
+    for m in _GLUE.finditer(text):
+        if m.start() > pos:
+            bounds.append((pos, m.start()))
+        pos = max(pos, m.end())
+    if len(bounds) == 0:
+        return None
+    bounds.append((pos, len(text)))
+    cut, label = None, NAME
+    for start, end in reversed(bounds):
+        piece = text[start:end].strip(" -–—:|»›•·*\"“”")
+        if not piece:
+            continue
+        if words.thread.match(piece):
+            cut, label = start, "comments"
+        elif words.widget.fullmatch(piece) or (_RIGHTS.search(piece) and piece.count(" ") < 25):
+            cut = start
+        else:
+            break
+    if cut is None or cut == 0:
+        return None
+    head = text[:cut]
+    if head.count(" ") < 7 or _SENTENCE.search(head.rstrip() + " ") is None:
+        return None
+    return cut, label
+
+
+def _main_run(paras: list[_Para]) -> tuple[int, int]:
+    """The article's extent: the run of paragraphs with the largest weight (Kadane's maximum sum)."""
+    best, cur, start, lo, hi = 0.0, 0.0, 0, 0, -1
+    for i, p in enumerate(paras):
+        x = _WEIGHT[p.cls] * max(p.words, 3)
+        if cur <= 0:
+            cur, start = x, i
+        else:
+            cur += x
+        if cur > best:
+            best, lo, hi = cur, start, i
+    return lo, hi
+
+
+def _opener_after_article(paras: list[_Para], lo: int) -> int | None:
+    """The first comment-thread opener with article prose above it (not a count next to the byline)."""
+    total = sum(p.words for p in paras[lo:] if p.cls == "good")
+    prose = 0
+    for i in range(lo, len(paras)):
+        if paras[i].thread and prose >= THREAD_AFTER_WORDS and prose >= THREAD_AFTER_SHARE * total:
+            return i
+        if paras[i].cls == "good":
+            prose += paras[i].words
+    return None
+
+
+def find_chrome(paragraphs: list[str], words: Vocab, keep: frozenset[int] = frozenset()) -> dict[int, str]:
+    """Indexes of the paragraphs that are page chrome, with the label each gets."""
+    if len(paragraphs) < 2:
+        return {}
+    fw = words.function_words
+    tokens = _WORD.findall(" ".join(paragraphs[:40]).lower())
+    lexical = sum(1 for t in tokens if t in fw) >= 0.1 * len(tokens)
+    paras = []
+    for p in paragraphs:
+        cls = classify(p, words, lexical)
+        paras.append(_Para(p.count(" ") + 1, cls, _opens_thread(p, cls, words)))
+    lo, hi = _main_run(paras)
+    if hi < 0:
+        return {}
+    drop: dict[int, str] = {}
+    # a comment thread opened below article prose runs to the end of the page
+    thread = _opener_after_article(paras, lo)
+    if thread is not None:
+        drop.update(dict.fromkeys(range(thread, len(paras)), "comments"))
+        hi = min(hi, thread - 1)
+    inside = set(range(lo, hi + 1))
+    # a closing list: list items right after the article, with the short headings among them
+    # (``Playoff schedule``, ``Saturday``, then the games)
+    i = hi + 1
+    while i < len(paras) and i not in drop:
+        j = i
+        while j < len(paras) and j < i + 2 and paras[j].cls in ("short", "near"):
+            j += 1
+        if j >= len(paras) or paras[j].cls != "list" or j in drop:
+            break
+        inside.update(range(i, j + 1))
+        i = j + 1
+    for i, p in enumerate(paras):
+        if i not in drop and (i not in inside or p.cls == "widget"):  # a share bar goes wherever it is
+            drop[i] = "chrome"
+    for i in keep:
+        drop.pop(i, None)
+    return drop
+
+
+def chrome(doc: Document, ctx: Context) -> None:
+    """Remove page chrome left in the body: menus, teaser runs, share widgets, footers, comment threads.
+
+    Decided per document by shape (function-word share, glued words, capitals, sentences) around the
+    article's densest run of prose; closing lists and tables after the article stay.
+    """
+    keep = {0} if doc.lead is not None and doc.paragraphs[:1] == [doc.lead] else set()
+    for k, line in enumerate(doc.origins):
+        if doc.lines[line].rstrip().endswith(":") and _next_label(doc, line) == "link":
+            keep.add(k)  # "On the Net:" whose URL became a link: the article's closing list
+    words = vocab(ctx.profile)
+    drop = find_chrome(doc.paragraphs, words, frozenset(keep))
+    cuts = {k: cut for k, para in enumerate(doc.paragraphs)
+            if k not in drop and (cut := trailing_chrome(para, words)) is not None}
+    doc.drop_paragraphs(drop, NAME, cuts)
+
+
+def _next_label(doc: Document, i: int) -> str | None:
+    """The label of the next non-blank line after line ``i``."""
+    for j in range(i + 1, len(doc.lines)):
+        if doc.labels[j] != BLANK:
+            return doc.labels[j]
+    return None
