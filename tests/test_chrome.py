@@ -124,7 +124,10 @@ def test_a_glued_line_loses_only_its_chrome_pieces_and_show_says_which() -> None
     doc = clean_document(dump(*lines), "t.txt")
     assert doc.paragraphs == ARTICLE
     stats = doc.stats()
-    assert stats["removed"]["chrome"] == 1  # the menu line; the glued line keeps its article pieces
+    # the menu line goes (the first line of a dump is read as its title, the headline in it chosen);
+    # the glued line keeps its article pieces, so only its chrome pieces are dropped, not the line
+    assert "chrome" not in stats["removed"]
+    assert sum(1 for piece in doc.dropped if piece[2] == "chrome") >= 2
     assert stats["lines_in"] == stats["lines_kept"] + sum(stats["removed"].values())
     result = CliRunner().invoke(cli, ["show", "--plain", "--wide", "-"], input=dump(*lines),
                                 env={"COLUMNS": "200"})
@@ -143,6 +146,7 @@ def test_short_or_unreadable_pages_are_left_alone() -> None:
 def test_the_pass_can_be_skipped() -> None:
     menu = " | ".join(["Home", "News", "Local", "Sport", "Business", "Opinion", "Lifestyle", "Weather",
                        "Classifieds", "Jobs", "Motors", "Property", "Contact Us", "About Us"])
-    assert text_of(menu, *ARTICLE) == ARTICLE
-    rec = clean_bytes(dump(menu, *ARTICLE), "t.txt", Options(skip=("chrome",)))
-    assert rec["text"].split("\n\n")[0] == menu
+    page = ["Harbour bridge closed to lorries", *ARTICLE[:2], menu, *ARTICLE[2:]]
+    assert clean_bytes(dump(*page), "t.txt")["text"].split("\n\n") == ARTICLE
+    rec = clean_bytes(dump(*page), "t.txt", Options(skip=("chrome",)))
+    assert rec["text"].split("\n\n") == page[1:]

@@ -55,6 +55,8 @@ class _Para:
     cls: str
     #: opens a comment thread (``Comments (12)``, ``Post a comment``)
     thread: bool = False
+    #: a menu: many items between separators or glued together, and no sentence among them
+    menu: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +145,11 @@ def classify(text: str, words: Vocab, lexical: bool = True) -> str:
     return "near"
 
 
+def _is_menu(text: str, function_words: frozenset[str]) -> bool:
+    """Five items or more between separators or glued together, none of them a sentence."""
+    return len(_GLUE.findall(text)) >= 5 and _prose_words(text, function_words) == 0
+
+
 def _opens_thread(text: str, cls: str, words: Vocab) -> bool:
     """A comment thread's opener at the paragraph's start or at the start of a piece glued into it;
     a count glued to article prose (``Talkbacks for this article: 18Amid …``) is not one."""
@@ -198,6 +205,27 @@ def _main_run(paras: list[_Para]) -> tuple[int, int]:
     return lo, hi
 
 
+#: junk paragraphs between two runs of article prose that still make one article (a menu, an ad line,
+#: a caption between the first paragraphs and the rest)
+BRIDGE_GAP = 2
+
+
+def _bridged(paras: list[_Para], lo: int, hi: int) -> tuple[int, int]:
+    """The article's run widened upwards over a short gap of chrome to the article prose above it (its
+    first paragraphs, cut off by a menu or an ad line). Not downwards: what follows an article after
+    a gap is a comment, a teaser or the next story as often as not (measured on realpages-dev)."""
+    while True:
+        k = lo - 1
+        while k >= 0 and lo - k <= BRIDGE_GAP and paras[k].cls != "good":
+            k -= 1
+        if k < 0 or lo - k > BRIDGE_GAP + 1 or paras[k].cls != "good" or any(p.thread for p in paras[k:lo]):
+            break
+        lo = k
+        while lo > 0 and paras[lo - 1].cls in ("good", "near"):
+            lo -= 1
+    return lo, hi
+
+
 def _opener_after_article(paras: list[_Para], lo: int) -> int | None:
     """The first comment-thread opener with article prose above it (not a count next to the byline)."""
     total = sum(p.words for p in paras[lo:] if p.cls == "good")
@@ -220,10 +248,12 @@ def find_chrome(paragraphs: list[str], words: Vocab, keep: frozenset[int] = froz
     paras = []
     for p in paragraphs:
         cls = classify(p, words, lexical)
-        paras.append(_Para(p.count(" ") + 1, cls, _opens_thread(p, cls, words)))
+        paras.append(_Para(p.count(" ") + 1, cls, _opens_thread(p, cls, words),
+                           cls == "bad" and _is_menu(p, fw)))
     lo, hi = _main_run(paras)
     if hi < 0:
         return {}
+    lo, hi = _bridged(paras, lo, hi)
     drop: dict[int, str] = {}
     # a comment thread opened below article prose runs to the end of the page
     thread = _opener_after_article(paras, lo)
@@ -243,7 +273,8 @@ def find_chrome(paragraphs: list[str], words: Vocab, keep: frozenset[int] = froz
         inside.update(range(i, j + 1))
         i = j + 1
     for i, p in enumerate(paras):
-        if i not in drop and (i not in inside or p.cls == "widget"):  # a share bar goes wherever it is
+        # a share bar goes wherever it is, and so does a menu the article's run was bridged over
+        if i not in drop and (i not in inside or p.cls == "widget" or p.menu):
             drop[i] = "chrome"
     for i in keep:
         drop.pop(i, None)
