@@ -12,6 +12,7 @@ from .boilerplate import boilerplate
 from .decode import decode
 from .dedupe_headers import dedupe_headers
 from .header import header
+from .language import language
 from .metadata import metadata
 from .paragraphs import paragraphs
 from .quotes import quotes
@@ -26,6 +27,7 @@ PASSES: dict[str, Pass] = {
     "metadata": metadata,
     "boilerplate": boilerplate,
     "paragraphs": paragraphs,
+    "language": language,
     "quotes": quotes,
 }
 
