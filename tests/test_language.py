@@ -73,6 +73,16 @@ def test_sample_language(stem: str) -> None:
 
 
 @needs_cld2
+@pytest.mark.parametrize("stem", sorted(SAMPLE_LANGUAGES))
+def test_clean_text_alone_gives_the_same_language(stem: str) -> None:
+    # the text without its dump (no locale line left) is still read as the sample's language
+    text = clean_bytes((SAMPLES / f"{stem}.txt").read_bytes(), source=f"{stem}.txt")["text"]
+    record = clean_bytes(text.encode("utf-8"), source="again.txt")
+    assert record["language"] == SAMPLE_LANGUAGES[stem]
+    assert record["language_confidence"] == 1.0
+
+
+@needs_cld2
 def test_sample_without_locale_is_detected() -> None:
     # 002 has no locale line: its language comes from the text alone
     data = (SAMPLES / "002_pacificdispatch.txt").read_bytes()
