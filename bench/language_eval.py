@@ -119,7 +119,7 @@ def build(name: str) -> Detect:
 
         def cld2(text: str) -> tuple[str | None, float]:
             try:
-                reliable, _, details = pycld2.detect(text, bestEffort=True)
+                reliable, _, details = pycld2.detect(text, isPlainText=True, bestEffort=True)
             except pycld2.error:
                 return None, 0.0
             # the known language with the largest share (CLD2 may list "Unknown" first for digits and

@@ -59,11 +59,11 @@ def cld2(text: str) -> Detection | None:
     CLD2 refuses to guess on a few words (``Angela Merkel`` is no language, where a best-effort
     guess says Tswana) and says so with its reliability flag, so short or mixed text gets None.
     """
-    try:
-        reliable, scored, details = pycld2.detect(text)
+    try:  # plain text: a `<` in the text opens no HTML tag for CLD2 to skip
+        reliable, scored, details = pycld2.detect(text, isPlainText=True)
     except pycld2.error:  # CLD2 calls controls and noncharacters (U+FFFF) invalid UTF-8: drop them
         try:
-            reliable, scored, details = pycld2.detect(_UNREADABLE.sub(" ", text))
+            reliable, scored, details = pycld2.detect(_UNREADABLE.sub(" ", text), isPlainText=True)
         except pycld2.error:
             return None
     shares: dict[str, int] = {}
