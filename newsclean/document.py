@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 #: Version of the record layout written by ``to_record``; bump it with a README note on any change.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 #: The label of a blank line: structure, not content, and never counted as removed.
 BLANK = "blank"
@@ -63,6 +63,8 @@ class Document:
     links: list[str] = field(default_factory=list)
     publisher: Publisher | None = None
     language: str | None = None
+    #: 0-1: 1.0 for a leaked locale, else the share of the sampled text in that language (language pass)
+    language_confidence: float | None = None
     section: str | None = None
     quotes: list[dict[str, Any]] = field(default_factory=list)
     #: body lines the paragraphs pass split apart (glued paragraphs repaired)
@@ -138,7 +140,7 @@ class Document:
         }
 
     def to_record(self) -> dict[str, Any]:
-        """The contract: key order and meaning are documented in the README (schema 1)."""
+        """The contract: key order and meaning are documented in the README (schema 2)."""
         pub = self.publisher
         return {
             "schema": SCHEMA_VERSION,
@@ -160,6 +162,7 @@ class Document:
             "links": self.links,
             "publisher": None if pub is None else {"name": pub.name, "email": pub.email, "phone": pub.phone},
             "language": self.language,
+            "language_confidence": self.language_confidence,
             "section": self.section,
             "quotes": self.quotes,
             "stats": self.stats(),

@@ -34,7 +34,7 @@ def test_seed_record(seed_path: Path) -> None:
     code, out, err = run("clean", "-j1", str(seed_path))
     assert code == 0, err
     [rec] = records(out)
-    assert rec["schema"] == 1
+    assert rec["schema"] == 2
     assert rec["id"] == "000_b3080ccbe49157e2"
     assert rec["source"] == str(seed_path)
     assert rec["url"].startswith("https://sputnikglobe.com/20250531/nato-staff-prepared-ukrainian-invasion")
@@ -56,6 +56,7 @@ def test_seed_record(seed_path: Path) -> None:
     assert rec["publisher"] == {"name": "Sputnik International", "email": "feedback@sputniknews.com",
                                 "phone": "+74956456601"}
     assert rec["language"] == "en"
+    assert rec["language_confidence"] == 1.0  # from the locale line en_EN: the page says so
     assert rec["section"] == "News"
     assert rec["stats"]["lines_in"] == 35  # non-blank lines of the dump
     assert rec["stats"]["lines_kept"] == 2  # the lead line and the glued body line

@@ -77,10 +77,10 @@ def text_of(paragraphs: list[str]) -> str:
 
 
 def record(doc_id: str, paragraphs: list[str] | str, domain: str = "reuters.com") -> dict[str, Any]:
-    """A schema-1 record as ``newsclean clean`` writes it (fields the dedup ignores included)."""
+    """A schema-2 record as ``newsclean clean`` writes it (fields the dedup ignores included)."""
     text = paragraphs if isinstance(paragraphs, str) else text_of(paragraphs)
     return {
-        "schema": 1,
+        "schema": 2,
         "id": doc_id,
         "source": f"samples/{doc_id}.txt",
         "url": f"https://www.{domain}/world/{doc_id}.html",
@@ -99,6 +99,7 @@ def record(doc_id: str, paragraphs: list[str] | str, domain: str = "reuters.com"
         "links": [],
         "publisher": None,
         "language": "en",
+        "language_confidence": 1.0,
         "section": "Business",
         "quotes": [],
         "stats": {

@@ -51,7 +51,7 @@ def rec(
     lines: tuple[int, int] = (0, 0),
 ) -> dict[str, Any]:
     return {
-        "schema": 1,
+        "schema": 2,
         "id": doc_id,
         "source": f"samples/{doc_id}.txt",
         "url": url,
@@ -70,6 +70,7 @@ def rec(
         "links": [],
         "publisher": None,
         "language": language,
+        "language_confidence": None if language is None else 1.0,
         "section": None,
         "quotes": quotes or [],
         "stats": {"lines_in": lines[0], "lines_kept": lines[1], "removed": removed or {}, "split": 0},

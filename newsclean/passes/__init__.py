@@ -13,6 +13,7 @@ from .chrome import chrome
 from .decode import decode
 from .dedupe_headers import dedupe_headers
 from .header import header
+from .language import language
 from .metadata import metadata
 from .paragraphs import paragraphs
 from .quotes import quotes
@@ -28,6 +29,7 @@ PASSES: dict[str, Pass] = {
     "boilerplate": boilerplate,
     "paragraphs": paragraphs,
     "chrome": chrome,
+    "language": language,
     "quotes": quotes,
 }
 
