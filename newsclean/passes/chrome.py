@@ -39,6 +39,8 @@ def _case_table() -> dict[int, str]:
 
 
 _CASE = _case_table()
+#: the same table for ASCII text, as bytes: ``bytes.translate`` is many times faster than a dict table
+_ASCII_CASE = bytes(ord(_CASE.get(c, chr(c))) if c < 128 else c for c in range(256))
 
 
 @lru_cache(maxsize=512)
@@ -46,6 +48,8 @@ def _skeleton(text: str) -> str:
     """``text`` with each capital as ``A`` and each lower-case letter as ``a``, same length: the
     shape tests below run on it with plain ``re`` (no Unicode property classes), several times
     faster than ``regex`` with ``\\p{Lu}`` on every paragraph."""
+    if text.isascii():
+        return text.encode("ascii").translate(_ASCII_CASE).decode("ascii")
     return text.translate(_CASE)
 
 
@@ -77,15 +81,19 @@ class _OnSkeleton:
 #: a glue point: a lower-case letter or a stop right before a capital, with no space (``HomeNews``,
 #: ``said.The``), or a menu separator (``News | Sport``, ``Home » World``)
 _GLUE = _OnSkeleton(r"(?<=a)(?=A)|(?<=[.!?:;,)\]])(?=A)|(?<=[.!?:;,)\]][\"”’])(?=A)|\s*[|•·»›]\s*")
-#: a sentence end: a word, then a stop and a space or the end (not ``U.S.`` inside a word)
-_SENTENCE = _OnSkeleton(r"[a\d%)][.!?…][\"”’)]*(?:\s|$)")
+#: a sentence end: a word, then a stop and a space or the end (not ``U.S.`` inside a word); written
+#: from the stop, so that ``re`` only tries the pattern at stops (a word's letter is everywhere)
+_SENTENCE = _OnSkeleton(r"[.!?…](?<=[a\d%)][.!?…])[\"”’)]*(?:\s|$)")
 _CAPITALISED = _OnSkeleton(r"(?:^|\s)[\"“‘'(\[]?A")
 _NUMBER = re.compile(r"\d+")
 #: a cheap test before the glue pattern: a lower-case letter or a stop right before a capital, or a
-#: menu separator (most article paragraphs have neither beyond their sentence ends)
-_HINT = _OnSkeleton(r"[a.!?:;,)\]][\"”’]?A|[|•·»›]")
+#: menu separator (most article paragraphs have neither beyond their sentence ends). The capital is
+#: written first, so that ``re`` looks only at capitals; the separators are plain substring tests
+_HINT = _OnSkeleton(r"A(?:(?<=[a.!?:;,)\]]A)|(?<=[a.!?:;,)\]][\"”’]A))")
+#: ``_GLUE``'s glue points as a capital with what stands before it, for the same ``re`` speed-up
+_GLUE_CAPITAL = _OnSkeleton(r"A(?:(?<=[a.!?:;,)\]]A)|(?<=[.!?:;,)\]][\"”’]A))")
+_SEPARATORS = "|•·»›"
 _BRACKETED = re.compile(r"\S\s*\([^()]{2,60}\)")
-_WORD = re.compile(r"(?:[^\W\d_]|['’])+")
 #: a copyright or rights notice: a footer, not the article
 _RIGHTS = re.compile(r"©|\((?i:c)\)\s*(?:\d|(?i:copyright))|(?i:\bcopyright\b|all rights reserved)")
 #: a list item or table row: a bullet, a number, or digits in the line (``1. Bayliss (Ducati) 1'32.2``)
@@ -138,11 +146,58 @@ def _pieces(text: str) -> list[str]:
     return [p for piece in _GLUE.split(text) if (p := piece.strip(" -–—:|»›•·*\"“”"))]
 
 
+def _hinted(text: str) -> bool:
+    """Whether ``text`` may be glued or separated (``_GLUE`` matches only where this is true)."""
+    return any(sep in text for sep in _SEPARATORS) or _HINT.search(text) is not None
+
+
+def _glued_from(text: str, pos: int) -> bool:
+    """``_GLUE.search(text, pos) is not None``, with plain substring tests and a capital-first scan."""
+    return any(text.find(sep, pos) >= 0 for sep in _SEPARATORS) or _GLUE_CAPITAL.search(text, pos) is not None
+
+
+def _has_sentence(text: str) -> bool:
+    return _SENTENCE.search(text) is not None
+
+
+def _rights_at(text: str) -> int | None:
+    """Where ``_RIGHTS`` first matches, or None. Its words (``copyright``, ``all rights reserved``)
+    need ``yr`` or ``rved`` in the lowered text (no other letter than i and s matches one of them
+    case-insensitively in ``re``), so most paragraphs skip the pattern."""
+    if "©" not in text and "(" not in text:
+        low = text.lower()
+        if "yr" not in low and "rved" not in low:
+            return None
+    m = _RIGHTS.search(text)
+    return None if m is None else m.start()
+
+
+#: a word's letters (and apostrophes) in ASCII text: the rest becomes a space, then ``bytes.split``
+_ASCII_LETTERS = bytes(c if c == 39 else c | 0x20 if c < 128 and chr(c).isalpha() else 32 for c in range(256))
+#: a word: letters and apostrophes (``(?:[^\W\d_]|['’])+`` written as runs: far fewer ``re`` steps)
+_WORD = re.compile(r"(?:[^\W\d_]+|['’]+)+")
+
+
+@lru_cache(maxsize=8)
+def _ascii_words(function_words: frozenset[str]) -> frozenset[bytes]:
+    return frozenset(w.encode("ascii") for w in function_words if w.isascii())
+
+
+@lru_cache(maxsize=1024)
+def _word_counts(text: str, function_words: frozenset[str]) -> tuple[int, int]:
+    """Function words and words (``_WORD`` in the lowered text) in ``text``; cached, since the
+    page's language test and the paragraph's class both count them."""
+    low = text.lower()
+    if low.isascii():
+        tokens = low.encode("ascii").translate(_ASCII_LETTERS).split()
+        return sum(map(_ascii_words(function_words).__contains__, tokens)), len(tokens)
+    words = _WORD.findall(low)
+    return sum(map(function_words.__contains__, words)), len(words)
+
+
 def _function_share(text: str, function_words: frozenset[str]) -> float:
-    tokens = _WORD.findall(text.lower())
-    if not tokens:
-        return 0.0
-    return sum(1 for t in tokens if t in function_words) / len(tokens)
+    hits, total = _word_counts(text, function_words)
+    return hits / total if total else 0.0
 
 
 def _prose_words(text: str, function_words: frozenset[str]) -> int:
@@ -165,34 +220,39 @@ def classify(text: str, words: Vocab, lexical: bool = True) -> str:
     """
     fw = words.function_words
     n = text.count(" ") + 1
-    pieces = _pieces(text) if _HINT.search(text) else [text]
+    hinted = _hinted(text)
+    pieces = _pieces(text) if hinted else [text]
     widget = sum(p.count(" ") + 1 for p in pieces if len(p) <= 120 and words.widget.fullmatch(p))
     if widget and widget >= 0.5 * n:
         return "widget"
-    numbers = len(_NUMBER.findall(text))
-    items = text.count(",") + text.count(";") + text.count("(")
-    rights = _RIGHTS.search(text)
-    if rights is not None and n < 40 and _prose_words(text[:rights.start()], fw) < 8:
+    # each feature is computed only where a decision reads it: most paragraphs are prose, decided
+    # by their function words and a sentence end
+    rights = _rights_at(text)
+    if rights is not None and n < 40 and _prose_words(text[:rights], fw) < 8:
         return "bad"
-    glue = len(_GLUE.findall(text)) if _HINT.search(text) else 0
+    glue = len(_GLUE.findall(text)) if hinted else 0
     if glue >= 3 and glue >= 0.1 * n:
         if _prose_words(text, fw) < 0.3 * n:
-            return "list" if numbers >= glue or items >= glue else "bad"
+            return "list" if len(_NUMBER.findall(text)) >= glue or _items(text) >= glue else "bad"
         return "near"
     if n < 8:
-        if _LIST_MARK.search(text) or numbers or _BRACKETED.search(text):
+        if _LIST_MARK.search(text) or _NUMBER.search(text) or _BRACKETED.search(text):
             return "list"  # ``1. Bayliss (Ducati) 1'32.2``, ``Matt Allen (Creighton University)``
         # a short sentence of the article (``That is the picture's true terror.``), not a headline
-        sentence = n >= 3 and _SENTENCE.search(text) is not None
+        sentence = n >= 3 and _has_sentence(text)
         return "near" if sentence and (not lexical or _function_share(text, fw) >= 0.2) else "short"
     share = _function_share(text, fw) if lexical else 0.3
-    sentences = len(_SENTENCE.findall(text))
-    capitals = len(_CAPITALISED.findall(text)) / n
-    if (share < 0.15 and (sentences == 0 or share < 0.08)) or (sentences == 0 and capitals > 0.5):
-        return "list" if numbers >= 0.2 * n or items >= 0.15 * n else "bad"
+    sentences = _has_sentence(text)
+    if (share < 0.15 and (not sentences or share < 0.08)) \
+            or (not sentences and len(_CAPITALISED.findall(text)) / n > 0.5):
+        return "list" if len(_NUMBER.findall(text)) >= 0.2 * n or _items(text) >= 0.15 * n else "bad"
     if share >= 0.25 and (sentences or n >= 20):
         return "good"
     return "near"
+
+
+def _items(text: str) -> int:
+    return text.count(",") + text.count(";") + text.count("(")
 
 
 def _is_menu(text: str, function_words: frozenset[str]) -> bool:
@@ -204,14 +264,14 @@ def _opens_thread(text: str, cls: str, words: Vocab) -> bool:
     """A comment thread's opener at the paragraph's start or at the start of a piece glued into it;
     a count glued to article prose (``Talkbacks for this article: 18Amid …``) is not one."""
     head = text[:400]
-    openers = [p for p in (_pieces(head)[:6] if _HINT.search(head) else [head]) if words.thread.match(p)]
+    openers = [p for p in (_pieces(head)[:6] if _hinted(head) else [head]) if words.thread.match(p)]
     return bool(openers) and (cls != "good" or any(_NUMBER.search(p) is None for p in openers))
 
 
 def trailing_chrome(text: str, words: Vocab) -> tuple[int, str] | None:
     """Where a widget, a rights notice or a comment opener glued to the end of an article paragraph
     starts (``…for the first time.E-mail this to a friendPrintable version``), with its label."""
-    if _GLUE.search(text, max(0, len(text) - 160)) is None:
+    if not _glued_from(text, max(0, len(text) - 160)):
         return None  # nothing glued near the end
     bounds: list[tuple[int, int]] = []
     pos = 0
@@ -229,14 +289,14 @@ def trailing_chrome(text: str, words: Vocab) -> tuple[int, str] | None:
             continue
         if words.thread.match(piece):
             cut, label = start, "comments"
-        elif words.widget.fullmatch(piece) or (_RIGHTS.search(piece) and piece.count(" ") < 25):
+        elif words.widget.fullmatch(piece) or (_rights_at(piece) is not None and piece.count(" ") < 25):
             cut = start
         else:
             break
     if cut is None or cut == 0:
         return None
     head = text[:cut]
-    if head.count(" ") < 7 or _SENTENCE.search(head.rstrip() + " ") is None:
+    if head.count(" ") < 7 or not _has_sentence(head.rstrip() + " "):
         return None
     return cut, label
 
@@ -293,8 +353,10 @@ def find_chrome(paragraphs: list[str], words: Vocab, keep: frozenset[int] = froz
     if len(paragraphs) < 2:
         return {}
     fw = words.function_words
-    tokens = _WORD.findall(" ".join(paragraphs[:40]).lower())
-    lexical = sum(1 for t in tokens if t in fw) >= 0.1 * len(tokens)
+    # the words of the first 40 paragraphs, counted paragraph by paragraph (the counts are cached for
+    # the classes below; no word spans two paragraphs)
+    counts = [_word_counts(p, fw) for p in paragraphs[:40]]
+    lexical = sum(hits for hits, _ in counts) >= 0.1 * sum(total for _, total in counts)
     paras = []
     for p in paragraphs:
         cls = classify(p, words, lexical)
