@@ -69,18 +69,53 @@ class _OnSkeleton:
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         return self.pattern.finditer(_skeleton(text))
 
+
+class _GluePoints:
+    """The glue points of a paragraph: a lower-case letter or a stop right before a capital, with no
+    space (``HomeNews``, ``said.The``), or a menu separator (``News | Sport``, ``Home » World``).
+
+    That is ``(?<=a)(?=A)|(?<=[.!?:;,)\\]])(?=A)|(?<=[.!?:;,)\\]][\"”’])(?=A)|\\s*[|•·»›]\\s*`` on the case
+    skeleton, found in two cheaper scans: capitals with what stands before them (``re`` looks only
+    at capitals), and separators with the spaces around them (in the few paragraphs that have one).
+    The two kinds never touch (a capital is neither a space nor a separator), so merging their spans
+    gives the one pattern's matches, in order.
+    """
+
+    _capital = re.compile(r"A(?:(?<=[a.!?:;,)\]]A)|(?<=[.!?:;,)\]][\"”’]A))")
+    _separator = re.compile(r"\s*[|•·»›]\s*")
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) of each glue point: empty at a capital, the separator and its spaces."""
+        spans = [(m.start(), m.start()) for m in self._capital.finditer(_skeleton(text))]
+        if _has_separator(text):
+            spans += [m.span() for m in self._separator.finditer(text)]
+            spans.sort()
+        return spans
+
+    def count(self, text: str) -> int:
+        return len(self.spans(text))
+
+    def search(self, text: str, pos: int = 0) -> bool:
+        """Whether a glue point starts at ``pos`` or after it."""
+        return ((_has_separator(text) and any(text.find(sep, pos) >= 0 for sep in _SEPARATORS))
+                or self._capital.search(_skeleton(text), pos) is not None)
+
     def split(self, text: str) -> list[str]:
         out, pos = [], 0
-        for m in self.pattern.finditer(_skeleton(text)):
-            out.append(text[pos:m.start()])
-            pos = m.end()
+        for start, end in self.spans(text):
+            out.append(text[pos:start])
+            pos = end
         out.append(text[pos:])
         return out
 
 
-#: a glue point: a lower-case letter or a stop right before a capital, with no space (``HomeNews``,
-#: ``said.The``), or a menu separator (``News | Sport``, ``Home » World``)
-_GLUE = _OnSkeleton(r"(?<=a)(?=A)|(?<=[.!?:;,)\]])(?=A)|(?<=[.!?:;,)\]][\"”’])(?=A)|\s*[|•·»›]\s*")
+_GLUE = _GluePoints()
+#: menu separators: a glue point wherever they stand
+_SEPARATORS = "|•·»›"
+
+
+def _has_separator(text: str) -> bool:
+    return "|" in text or "•" in text or "·" in text or "»" in text or "›" in text
 #: a sentence end: a word, then a stop and a space or the end (not ``U.S.`` inside a word); written
 #: from the stop, so that ``re`` only tries the pattern at stops (a word's letter is everywhere)
 _SENTENCE = _OnSkeleton(r"[.!?…](?<=[a\d%)][.!?…])[\"”’)]*(?:\s|$)")
@@ -90,9 +125,6 @@ _NUMBER = re.compile(r"\d+")
 #: menu separator (most article paragraphs have neither beyond their sentence ends). The capital is
 #: written first, so that ``re`` looks only at capitals; the separators are plain substring tests
 _HINT = _OnSkeleton(r"A(?:(?<=[a.!?:;,)\]]A)|(?<=[a.!?:;,)\]][\"”’]A))")
-#: ``_GLUE``'s glue points as a capital with what stands before it, for the same ``re`` speed-up
-_GLUE_CAPITAL = _OnSkeleton(r"A(?:(?<=[a.!?:;,)\]]A)|(?<=[.!?:;,)\]][\"”’]A))")
-_SEPARATORS = "|•·»›"
 _BRACKETED = re.compile(r"\S\s*\([^()]{2,60}\)")
 #: a copyright or rights notice: a footer, not the article
 _RIGHTS = re.compile(r"©|\((?i:c)\)\s*(?:\d|(?i:copyright))|(?i:\bcopyright\b|all rights reserved)")
@@ -148,12 +180,7 @@ def _pieces(text: str) -> list[str]:
 
 def _hinted(text: str) -> bool:
     """Whether ``text`` may be glued or separated (``_GLUE`` matches only where this is true)."""
-    return any(sep in text for sep in _SEPARATORS) or _HINT.search(text) is not None
-
-
-def _glued_from(text: str, pos: int) -> bool:
-    """``_GLUE.search(text, pos) is not None``, with plain substring tests and a capital-first scan."""
-    return any(text.find(sep, pos) >= 0 for sep in _SEPARATORS) or _GLUE_CAPITAL.search(text, pos) is not None
+    return _has_separator(text) or _HINT.search(text) is not None
 
 
 def _has_sentence(text: str) -> bool:
@@ -230,7 +257,7 @@ def classify(text: str, words: Vocab, lexical: bool = True) -> str:
     rights = _rights_at(text)
     if rights is not None and n < 40 and _prose_words(text[:rights], fw) < 8:
         return "bad"
-    glue = len(_GLUE.findall(text)) if hinted else 0
+    glue = _GLUE.count(text) if hinted else 0
     if glue >= 3 and glue >= 0.1 * n:
         if _prose_words(text, fw) < 0.3 * n:
             return "list" if len(_NUMBER.findall(text)) >= glue or _items(text) >= glue else "bad"
@@ -257,7 +284,7 @@ def _items(text: str) -> int:
 
 def _is_menu(text: str, function_words: frozenset[str]) -> bool:
     """Five items or more between separators or glued together, none of them a sentence."""
-    return len(_GLUE.findall(text)) >= 5 and _prose_words(text, function_words) == 0
+    return _GLUE.count(text) >= 5 and _prose_words(text, function_words) == 0
 
 
 def _opens_thread(text: str, cls: str, words: Vocab) -> bool:
@@ -271,14 +298,14 @@ def _opens_thread(text: str, cls: str, words: Vocab) -> bool:
 def trailing_chrome(text: str, words: Vocab) -> tuple[int, str] | None:
     """Where a widget, a rights notice or a comment opener glued to the end of an article paragraph
     starts (``…for the first time.E-mail this to a friendPrintable version``), with its label."""
-    if not _glued_from(text, max(0, len(text) - 160)):
+    if not _GLUE.search(text, max(0, len(text) - 160)):
         return None  # nothing glued near the end
     bounds: list[tuple[int, int]] = []
     pos = 0
-    for m in _GLUE.finditer(text):
-        if m.start() > pos:
-            bounds.append((pos, m.start()))
-        pos = max(pos, m.end())
+    for start, end in _GLUE.spans(text):
+        if start > pos:
+            bounds.append((pos, start))
+        pos = max(pos, end)
     if len(bounds) == 0:
         return None
     bounds.append((pos, len(text)))
