@@ -60,6 +60,8 @@ _DOTTY = frozenset("./@:")
 _MARKS = frozenset(")]\"'”’»")
 _STOPS = frozenset(".!?…")
 _NEEDLES = (b".A", b".9", b".(", b'"A', b'"9', b'"(', b")A", b")9", b":A")
+#: the needles as one scan that stops only at a stop, mark or colon (``re`` skips ahead to them)
+_NEEDLE = re.compile(rb'[."):](?=A|(?<!:)9|(?<![:)])\()')
 
 
 @lru_cache(maxsize=8)
@@ -300,7 +302,7 @@ def glue_points(line: str, ctx_or_glue: object, doc: str | Evidence | None = Non
         cut = _stop_cut(line, m, glue)
         if cut is not None and 0 < cut < len(line):
             cuts.add(cut)
-    if classes is None:
+    if classes is None and _cjk_possible(line):
         for m in glue.cjk.finditer(line):
             cuts.add(m.start() if m.start() == m.end() else m.end())
     if cuts:
@@ -310,6 +312,16 @@ def glue_points(line: str, ctx_or_glue: object, doc: str | Evidence | None = Non
             evidence = doc if isinstance(doc, Evidence) else Evidence(doc or line)
             cuts.update(c for c in _camel_cuts(line, camels, cuts) if _written_once(line, c, evidence))
     return sorted(cuts)
+
+
+#: closing and opening CJK or curly quotation marks side by side (``”“``, ``」「``)
+_QUOTES_MEET = re.compile(r"[”」』][“「『]")
+
+
+def _cjk_possible(line: str) -> bool:
+    """Whether ``Glue.cjk`` can match: it needs an ideographic stop, or a closing mark right before
+    an opening one. Its lookbehinds make the pattern costly on every non-ASCII line otherwise."""
+    return "。" in line or "！" in line or "？" in line or _QUOTES_MEET.search(line) is not None
 
 
 def _run_start(line: str, at: int) -> int:
@@ -329,19 +341,12 @@ def _run_start(line: str, at: int) -> int:
 
 
 def _candidates(line: str, classes: bytes | None, glue: Glue) -> list[int]:
-    """Offsets, in order, where a glue point may start: a few byte searches on an ASCII line, a
-    `re` scan on any other."""
+    """Offsets, in order, where a glue point may start: a scan of an ASCII line's classes for the
+    ``_NEEDLES``, a `re` scan of any other line."""
     if classes is None:
         first = glue.hint.search(line)
         return [] if first is None else [m.start() for m in glue.hint.finditer(line, first.start())]
-    out = []
-    for needle in _NEEDLES:
-        i = classes.find(needle)
-        while i >= 0:
-            out.append(i)
-            i = classes.find(needle, i + 1)
-    out.sort()
-    return out
+    return [m.start() for m in _NEEDLE.finditer(classes)]
 
 
 def _camel_steps(line: str, classes: bytes | None, glue: Glue) -> list[int]:

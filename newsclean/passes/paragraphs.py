@@ -43,8 +43,10 @@ def _lead_in_body(doc: Document) -> None:
         return
     n = 4 if len(lead) >= 8 else 2
     grams = {tuple(lead[k:k + n]) for k in range(len(lead) - n + 1)}
-    seen = {tuple(rest[k:k + n]) for k in range(len(rest) - n + 1)}
-    if len(grams & seen) >= 0.8 * len(grams):
+    # the lead's n-grams the rest has: only where a word of the rest starts one (far fewer tuples)
+    starts = {g[0] for g in grams}
+    seen = {g for k in range(len(rest) - n + 1) if rest[k] in starts and (g := tuple(rest[k:k + n])) in grams}
+    if len(seen) >= 0.8 * len(grams):
         doc.lead = " ".join(first.split())
         doc.label(open_lines[0], "lead", NAME)
     elif len(first) <= 400 and len(rest) >= 40 and _in_description_place(doc, open_lines[0]) \
@@ -68,8 +70,24 @@ def _about_the_site(lead: list[str], rest: set[str], title: str) -> bool:
             and sum(1 for w in content if w in rest) < 0.2 * len(content))
 
 
+#: ASCII letters, digits and ``_`` stay, anything else becomes a space: ``\w+`` of an ASCII text by split
+_ASCII_WORD = bytes(c if c < 128 and (chr(c).isalnum() or c == 95) else 32 for c in range(256))
+
+
 def _words(text: str) -> list[str]:
-    return _WORD.findall(text.casefold())
+    """The ``\\w+`` words of ``text``, case-folded (a translation and a split for ASCII text)."""
+    folded = text.casefold()
+    if folded.isascii():
+        return folded.encode("ascii").translate(_ASCII_WORD).decode("ascii").split()
+    return _WORD.findall(folded)
+
+
+def _squeezed(line: str) -> str:
+    """``" ".join(line.split())``: whitespace runs as one space, none at the ends. Most lines have
+    nothing to squeeze (no whitespace but single inner spaces), and are returned as they are."""
+    if line[:1] != " " and line[-1:] != " " and "  " not in line and line.isprintable():
+        return line  # isprintable: no whitespace other than U+0020 (tabs, NBSP, thin spaces...)
+    return " ".join(line.split())
 
 
 def paragraphs(doc: Document, ctx: Context) -> None:
@@ -83,7 +101,7 @@ def paragraphs(doc: Document, ctx: Context) -> None:
     open_lines = doc.open_lines()
     evidence = Evidence(doc.lines)  # a word the page writes twice is a word, not two blocks glued
     for i in open_lines:
-        line = " ".join(doc.lines[i].split())  # str.split knows Unicode spaces (NBSP, thin space) too
+        line = _squeezed(doc.lines[i])  # str.split knows Unicode spaces (NBSP, thin space) too
         pieces = split_glued(line, ctx, evidence)
         if len(pieces) > 1:
             doc.splits[i] = len(pieces) - 1
