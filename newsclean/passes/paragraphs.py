@@ -43,14 +43,15 @@ def _lead_in_body(doc: Document) -> None:
         return
     n = 4 if len(lead) >= 8 else 2
     grams = {tuple(lead[k:k + n]) for k in range(len(lead) - n + 1)}
-    # the lead's n-grams the rest has: only where a word of the rest starts one (far fewer tuples)
-    starts = {g[0] for g in grams}
-    seen = {g for k in range(len(rest) - n + 1) if rest[k] in starts and (g := tuple(rest[k:k + n])) in grams}
-    if len(seen) >= 0.8 * len(grams):
+    vocabulary = set(rest)
+    need = 0.8 * len(grams)
+    # the rest's n-grams are built only when enough of the lead's have all their words in it
+    if sum(1 for g in grams if vocabulary.issuperset(g)) >= need \
+            and len(grams.intersection(zip(*(rest[k:] for k in range(n)), strict=False))) >= need:
         doc.lead = " ".join(first.split())
         doc.label(open_lines[0], "lead", NAME)
     elif len(first) <= 400 and len(rest) >= 40 and _in_description_place(doc, open_lines[0]) \
-            and _about_the_site(lead, set(rest), doc.title or ""):
+            and _about_the_site(lead, vocabulary, doc.title or ""):
         doc.label(open_lines[0], "boilerplate", NAME)
 
 
