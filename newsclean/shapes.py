@@ -38,6 +38,18 @@ NUM_DATE = (r"(?:(?P<d>\d{1,2})(?P<sep>[./-])(?P<mo>\d{1,2})[./-](?P<y>\d{4})"
             r"|(?P<y>\d{4})/(?P<mo>\d{1,2})/(?P<d>\d{1,2}))")
 
 
+_STOPS = (".", "!", "?", "…")
+_CLOSERS = "\"”’»)"
+
+
+def ends_sentence(line: str) -> bool:
+    """``Shapes.sentence_end.search(line) is not None`` (a stop, closing marks, the end), read from the
+    line's end: the pattern's search would try every position of a long line."""
+    if line.rstrip(_CLOSERS).endswith(_STOPS):
+        return True
+    return line.endswith("\n") and line[:-1].rstrip(_CLOSERS).endswith(_STOPS)  # `$` before a final \n
+
+
 def alternation(words: Iterable[str]) -> str:
     """A regex alternation of literal phrases, longest first, any run of spaces matching any spacing."""
     parts = sorted(set(words), key=len, reverse=True)
@@ -63,7 +75,7 @@ class Shapes:
     def is_prose(self, line: str) -> bool:
         """A sentence of article text rather than a label: long, or ending like a sentence."""
         words = line.count(" ") + 1
-        return words >= 25 or (words >= 5 and self.sentence_end.search(line) is not None)
+        return words >= 25 or (words >= 5 and ends_sentence(line))
 
     @lru_cache(maxsize=16384)  # noqa: B019 - one Shapes per profile lives as long as the process
     def classify(self, line: str) -> tuple[str, regex.Match[str]] | None:
@@ -77,7 +89,7 @@ class Shapes:
         if len(line) > MAX_META_CHARS:
             return None
         spaces = line.count(" ")
-        if spaces >= 11 and self.sentence_end.search(line):
+        if spaces >= 11 and ends_sentence(line):
             return None  # a sentence of twelve words or more is article text, whatever it mentions
         for name in self._candidates(line, spaces):
             m = self.patterns[name].fullmatch(line)

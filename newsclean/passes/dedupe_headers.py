@@ -9,6 +9,7 @@ import regex
 from ..context import Context
 from ..document import BLANK, Document
 from ..headline import DOMAINISH, headline_of, matches_domain, overlap, stems, words
+from ..shapes import ends_sentence
 
 NAME = "dedupe-headers"
 #: Shapes a title or site name may also have: a short Title Case headline looks like a section word.
@@ -29,7 +30,7 @@ def _headline(line: str, ctx: Context) -> bool:
 
 def _name_like(line: str, ctx: Context) -> bool:
     """A short capitalised name (``Sputnik International``), not a sentence or a data shape."""
-    if len(line) > 60 or line.count(" ") >= 6 or line.lower() == line or ctx.shapes.sentence_end.search(line):
+    if len(line) > 60 or line.count(" ") >= 6 or line.lower() == line or ends_sentence(line):
         return False
     shape = ctx.shapes.classify(line)
     return shape is None or shape[0] in _NAMEABLE
