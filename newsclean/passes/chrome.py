@@ -43,31 +43,82 @@ _CASE = _case_table()
 _ASCII_CASE = bytes(ord(_CASE.get(c, chr(c))) if c < 128 else c for c in range(256))
 
 
+def _class_ranges(letter: str) -> str:
+    """The characters ``_CASE`` maps to ``letter``, as the ranges of a ``re`` character class."""
+    out, start, last = [], -2, -2
+    for cp in sorted(cp for cp, v in _CASE.items() if v == letter):
+        if cp != last + 1:
+            if start >= 0:
+                out.append((start, last))
+            start = cp
+        last = cp
+    out.append((start, last))
+    esc = re.escape
+    return "".join(esc(chr(a)) if a == b else f"{esc(chr(a))}-{esc(chr(b))}" for a, b in out)
+
+
+def _on_text(pattern: str) -> str:
+    """A skeleton pattern for the text itself: ``A`` and ``a`` become the classes of the characters
+    the skeleton writes as them (inside a class, their ranges join it)."""
+    upper, lower = _class_ranges("A"), _class_ranges("a")
+    out, in_class, k = [], False, 0
+    while k < len(pattern):
+        ch = pattern[k]
+        if ch == "\\":
+            out.append(pattern[k:k + 2])
+            k += 2
+            continue
+        if ch in "Aa":
+            ranges = upper if ch == "A" else lower
+            out.append(ranges if in_class else f"[{ranges}]")
+        else:
+            out.append(ch)
+            if ch == "[" and not in_class:
+                in_class = True
+            elif ch == "]" and in_class:
+                in_class = False
+        k += 1
+    return "".join(out)
+
+
 @lru_cache(maxsize=512)
 def _skeleton(text: str) -> str:
-    """``text`` with each capital as ``A`` and each lower-case letter as ``a``, same length: the
-    shape tests below run on it with plain ``re`` (no Unicode property classes), several times
+    """An ASCII ``text`` with each capital as ``A`` and each lower-case letter as ``a``, same length:
+    the shape tests below run on it with plain ``re`` (no Unicode property classes), several times
     faster than ``regex`` with ``\\p{Lu}`` on every paragraph."""
-    if text.isascii():
-        return text.encode("ascii").translate(_ASCII_CASE).decode("ascii")
-    return text.translate(_CASE)
+    return text.encode("ascii").translate(_ASCII_CASE).decode("ascii")
 
 
 class _OnSkeleton:
     """A ``re`` pattern written for the case skeleton, applied to a text by its positions (the
-    skeleton has the text's length, so a match's span is the text's span)."""
+    skeleton has the text's length, so a match's span is the text's span). On other than ASCII
+    text, where a skeleton costs a dictionary look-up per character, the same pattern runs on the
+    text itself with the skeleton's letters as character classes (``_on_text``): the same matches."""
 
     def __init__(self, pattern: str) -> None:
         self.pattern = re.compile(pattern)
+        self._on_text = pattern
+        self._text_pattern: re.Pattern[str] | None = None
+
+    def on(self, text: str) -> tuple[re.Pattern[str], str]:
+        """The pattern to run and the string to run it on."""
+        if text.isascii():
+            return self.pattern, _skeleton(text)
+        if self._text_pattern is None:  # compiled on the first such text: the classes are large
+            self._text_pattern = re.compile(_on_text(self._on_text))
+        return self._text_pattern, text
 
     def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
-        return self.pattern.search(_skeleton(text), pos)
+        pattern, string = self.on(text)
+        return pattern.search(string, pos)
 
     def findall(self, text: str) -> list[str]:
-        return self.pattern.findall(_skeleton(text))
+        pattern, string = self.on(text)
+        return pattern.findall(string)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        return self.pattern.finditer(_skeleton(text))
+        pattern, string = self.on(text)
+        return pattern.finditer(string)
 
 
 class _GluePoints:
@@ -81,12 +132,12 @@ class _GluePoints:
     gives the one pattern's matches, in order.
     """
 
-    _capital = re.compile(r"A(?:(?<=[a.!?:;,)\]]A)|(?<=[.!?:;,)\]][\"”’]A))")
+    _capital = _OnSkeleton(r"A(?:(?<=[a.!?:;,)\]]A)|(?<=[.!?:;,)\]][\"”’]A))")
     _separator = re.compile(r"\s*[|•·»›]\s*")
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """(start, end) of each glue point: empty at a capital, the separator and its spaces."""
-        spans = [(m.start(), m.start()) for m in self._capital.finditer(_skeleton(text))]
+        spans = [(m.start(), m.start()) for m in self._capital.finditer(text)]
         if _has_separator(text):
             spans += [m.span() for m in self._separator.finditer(text)]
             spans.sort()
@@ -98,7 +149,7 @@ class _GluePoints:
     def search(self, text: str, pos: int = 0) -> bool:
         """Whether a glue point starts at ``pos`` or after it."""
         return ((_has_separator(text) and any(text.find(sep, pos) >= 0 for sep in _SEPARATORS))
-                or self._capital.search(_skeleton(text), pos) is not None)
+                or self._capital.search(text, pos) is not None)
 
     def split(self, text: str) -> list[str]:
         out, pos = [], 0
@@ -178,8 +229,10 @@ def _pieces(text: str) -> list[str]:
     return [p for piece in _GLUE.split(text) if (p := piece.strip(" -–—:|»›•·*\"“”"))]
 
 
+@lru_cache(maxsize=1024)
 def _hinted(text: str) -> bool:
-    """Whether ``text`` may be glued or separated (``_GLUE`` matches only where this is true)."""
+    """Whether ``text`` may be glued or separated (``_GLUE`` matches only where this is true); cached,
+    since a paragraph's class, its comment-thread test and its tail test all ask."""
     return _has_separator(text) or _HINT.search(text) is not None
 
 
@@ -205,6 +258,11 @@ _ASCII_LETTERS = bytes(c if c == 39 else c | 0x20 if c < 128 and chr(c).isalpha(
 _WORD = re.compile(r"(?:[^\W\d_]+|['’]+)+")
 
 
+#: characters that are never part of a ``_WORD``: stripped from a chunk's ends, what is left is one word
+#: when it is all letters
+_NOT_WORD_EDGE = ",.;:!?\"“”„‘«»()[]{}—–-…/*•·|%&+=<>#@$_0123456789"
+
+
 @lru_cache(maxsize=8)
 def _ascii_words(function_words: frozenset[str]) -> frozenset[bytes]:
     return frozenset(w.encode("ascii") for w in function_words if w.isascii())
@@ -218,7 +276,13 @@ def _word_counts(text: str, function_words: frozenset[str]) -> tuple[int, int]:
     if low.isascii():
         tokens = low.encode("ascii").translate(_ASCII_LETTERS).split()
         return sum(map(_ascii_words(function_words).__contains__, tokens)), len(tokens)
-    words = _WORD.findall(low)
+    words: list[str] = []
+    for chunk in low.split():  # no word spans a space; most chunks are a word, maybe with punctuation
+        core = chunk.strip(_NOT_WORD_EDGE)
+        if core.isalpha():
+            words.append(core)
+        elif core:
+            words += _WORD.findall(core)
     return sum(map(function_words.__contains__, words)), len(words)
 
 
@@ -248,8 +312,10 @@ def classify(text: str, words: Vocab, lexical: bool = True) -> str:
     fw = words.function_words
     n = text.count(" ") + 1
     hinted = _hinted(text)
-    pieces = _pieces(text) if hinted else [text]
-    widget = sum(p.count(" ") + 1 for p in pieces if len(p) <= 120 and words.widget.fullmatch(p))
+    if hinted:
+        widget = sum(p.count(" ") + 1 for p in _pieces(text) if len(p) <= 120 and words.widget.fullmatch(p))
+    else:  # one piece: the paragraph
+        widget = n if len(text) <= 120 and words.widget.fullmatch(text) else 0
     if widget and widget >= 0.5 * n:
         return "widget"
     # each feature is computed only where a decision reads it: most paragraphs are prose, decided
