@@ -50,6 +50,12 @@ def ends_sentence(line: str) -> bool:
     return line.endswith("\n") and line[:-1].rstrip(_CLOSERS).endswith(_STOPS)  # `$` before a final \n
 
 
+def is_prose(line: str) -> bool:
+    """A sentence of article text rather than a label: long, or ending like a sentence."""
+    words = line.count(" ") + 1
+    return words >= 25 or (words >= 5 and ends_sentence(line))
+
+
 def alternation(words: Iterable[str]) -> str:
     """A regex alternation of literal phrases, longest first, any run of spaces matching any spacing."""
     parts = sorted(set(words), key=len, reverse=True)
@@ -72,10 +78,8 @@ class Shapes:
     #: a byline role (``staff writer``, ``correspondent``) anywhere in a line
     role_hint: regex.Pattern[str]
 
-    def is_prose(self, line: str) -> bool:
-        """A sentence of article text rather than a label: long, or ending like a sentence."""
-        words = line.count(" ") + 1
-        return words >= 25 or (words >= 5 and ends_sentence(line))
+    #: ``is_prose(line)``: the same line is asked about by several passes and several times by each
+    is_prose = staticmethod(lru_cache(maxsize=4096)(is_prose))
 
     @lru_cache(maxsize=16384)  # noqa: B019 - one Shapes per profile lives as long as the process
     def classify(self, line: str) -> tuple[str, regex.Match[str]] | None:
