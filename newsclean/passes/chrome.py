@@ -135,13 +135,14 @@ class _GluePoints:
     _capital = _OnSkeleton(r"A(?:(?<=[a.!?:;,)\]]A)|(?<=[.!?:;,)\]][\"”’]A))")
     _separator = re.compile(r"\s*[|•·»›]\s*")
 
-    def spans(self, text: str) -> list[tuple[int, int]]:
+    @lru_cache(maxsize=1024)  # noqa: B019 - one instance, for the process; a paragraph is asked several times
+    def spans(self, text: str) -> tuple[tuple[int, int], ...]:
         """(start, end) of each glue point: empty at a capital, the separator and its spaces."""
         spans = [(m.start(), m.start()) for m in self._capital.finditer(text)]
         if _has_separator(text):
             spans += [m.span() for m in self._separator.finditer(text)]
             spans.sort()
-        return spans
+        return tuple(spans)
 
     def count(self, text: str) -> int:
         return len(self.spans(text))
@@ -237,6 +238,13 @@ def _hinted(text: str) -> bool:
 
 
 def _has_sentence(text: str) -> bool:
+    """``_SENTENCE.search(text) is not None``; most paragraphs end with a sentence, which is read
+    from the end first (a word's letter, a digit, ``%`` or ``)``, a stop, closing marks)."""
+    end = text.rstrip("\"”’)")
+    if len(end) >= 2 and end[-1] in ".!?…":
+        before = end[-2]
+        if (before.islower() and before < "\u3000") or before.isdecimal() or before in "%)":
+            return True
     return _SENTENCE.search(text) is not None
 
 
@@ -263,19 +271,32 @@ _WORD = re.compile(r"(?:[^\W\d_]+|['’]+)+")
 _NOT_WORD_EDGE = ",.;:!?\"“”„‘«»()[]{}—–-…/*•·|%&+=<>#@$_0123456789"
 
 
+#: the same, for text whose only characters beyond ASCII are outside words (curly quotes, dashes) but
+#: ``’``: that is written as ``\x01``, a letter here, the rest as ``?``, a space here
+_ASCII_LETTERS_01 = _ASCII_LETTERS[:1] + b"\x01" + _ASCII_LETTERS[2:]
+#: a character beyond ASCII that a ``_WORD`` can hold, but ``’`` (``\w`` but not a digit or ``_``)
+_WORD_BEYOND_ASCII = re.compile(r"[^\x00-\x7f\W\d_]")
+
+
 @lru_cache(maxsize=8)
 def _ascii_words(function_words: frozenset[str]) -> frozenset[bytes]:
-    return frozenset(w.encode("ascii") for w in function_words if w.isascii())
+    """The function words a ``_ASCII_LETTERS`` or ``_ASCII_LETTERS_01`` token can be, as bytes."""
+    return frozenset(w.replace("’", "\x01").encode("ascii") for w in function_words
+                     if w.replace("’", "").isascii())
 
 
 @lru_cache(maxsize=1024)
 def _word_counts(text: str, function_words: frozenset[str]) -> tuple[int, int]:
     """Function words and words (``_WORD`` in the lowered text) in ``text``; cached, since the
     page's language test and the paragraph's class both count them."""
-    low = text.lower()
-    if low.isascii():
-        tokens = low.encode("ascii").translate(_ASCII_LETTERS).split()
+    if text.isascii():
+        tokens = text.encode("ascii").translate(_ASCII_LETTERS).split()  # the table lowers the letters
         return sum(map(_ascii_words(function_words).__contains__, tokens)), len(tokens)
+    if "\x01" not in text and _WORD_BEYOND_ASCII.search(text) is None:  # English with curly quotes
+        data = text.replace("’", "\x01").encode("ascii", "replace")
+        tokens = data.translate(_ASCII_LETTERS_01).split()
+        return sum(map(_ascii_words(function_words).__contains__, tokens)), len(tokens)
+    low = text.lower()
     words: list[str] = []
     for chunk in low.split():  # no word spans a space; most chunks are a word, maybe with punctuation
         core = chunk.strip(_NOT_WORD_EDGE)
@@ -320,8 +341,8 @@ def classify(text: str, words: Vocab, lexical: bool = True) -> str:
         return "widget"
     # each feature is computed only where a decision reads it: most paragraphs are prose, decided
     # by their function words and a sentence end
-    rights = _rights_at(text)
-    if rights is not None and n < 40 and _prose_words(text[:rights], fw) < 8:
+    rights = _rights_at(text) if n < 40 else None
+    if rights is not None and _prose_words(text[:rights], fw) < 8:
         return "bad"
     glue = _GLUE.count(text) if hinted else 0
     if glue >= 3 and glue >= 0.1 * n:
