@@ -77,6 +77,9 @@ class Shapes:
     first_words: dict[str, frozenset[str]]
     #: a byline role (``staff writer``, ``correspondent``) anywhere in a line
     role_hint: regex.Pattern[str]
+    #: ``role_hint`` for an ASCII line, lowered: plain ``re`` with no case-insensitive alternation
+    #: (several times faster; the same answer, as no other character folds onto an ASCII one there)
+    role_hint_ascii: re.Pattern[str]
 
     #: ``is_prose(line)``: the same line is asked about by several passes and several times by each
     is_prose = staticmethod(lru_cache(maxsize=4096)(is_prose))
@@ -119,7 +122,8 @@ class Shapes:
             out.append("locale")
         if word in words["byline"] or (len(line) <= 120 and (
                 (first.isupper() and any(sep in line for sep in ("|", ",", " - ", "–", "—")))
-                or self.role_hint.search(line) is not None)):
+                or (self.role_hint_ascii.search(line.lower()) if line.isascii()
+                    else self.role_hint.search(line)) is not None)):
             out.append("byline")
         if "(" in line or "©" in line or word in words["credit"] or word == "copyright":
             out.append("credit")
@@ -217,6 +221,11 @@ def compile_shapes(profile: Profile) -> Shapes:
         ("section", r"\p{Lu}[\p{L}'’-]*(?:[ \t](?:&|and|\p{Lu}[\p{L}'’-]*)){0,2}"),
     ]
 
+    # `regex`'s \s is White_Space: in ASCII, tab to carriage return and the space (not \x1c-\x1f)
+    roles_ascii = "|".join(re.escape(w.lower()).replace(r"\ ", r"[\t\n\x0b\x0c\r ]+")
+                           for w in sorted(set(p.byline_roles), key=len, reverse=True))
+    roles_ascii = f"(?:{roles_ascii})\\b" if roles_ascii else "(?!)"
+
     def firsts(*labels: str) -> frozenset[str]:
         return frozenset(label.split()[0] for label in labels if label.split())
 
@@ -230,6 +239,7 @@ def compile_shapes(profile: Profile) -> Shapes:
         digit=re.compile(r"\d"),  # plain `re` where no Unicode property is needed: less per call
         drop={d: regex.compile("|".join(f"(?:{x})" for x in s.drop)) for d, s in p.sites.items() if s.drop},
         role_hint=regex.compile(roles),
+        role_hint_ascii=re.compile(roles_ascii),
         first_words={
             "related": firsts(*p.related_labels),
             "byline": firsts(*p.byline_labels),
