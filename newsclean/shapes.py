@@ -38,6 +38,8 @@ NUM_DATE = (r"(?:(?P<d>\d{1,2})(?P<sep>[./-])(?P<mo>\d{1,2})[./-](?P<y>\d{4})"
             r"|(?P<y>\d{4})/(?P<mo>\d{1,2})/(?P<d>\d{1,2}))")
 
 
+#: what every timestamp has: a year (in any date) or a time (``12:24``, ``20h30``), in ``regex``'s digits
+_STAMP_DIGITS = regex.compile(r"\d{4}|\d[:.h]\d\d")
 _STOPS = (".", "!", "?", "…")
 _CLOSERS = "\"”’»)"
 
@@ -110,7 +112,7 @@ class Shapes:
         words = self.first_words
         url = "//" in line or "www." in line
         out = []
-        if self.digit.search(line, 0, 60) is not None:
+        if self.digit.search(line, 0, 60) is not None and _STAMP_DIGITS.search(line) is not None:
             out.append("timestamp")
         if url:
             out += ("image", "link")
@@ -121,7 +123,8 @@ class Shapes:
         if len(line) <= 7 and ("_" in line or "-" in line):
             out.append("locale")
         if word in words["byline"] or (len(line) <= 120 and (
-                (first.isupper() and any(sep in line for sep in ("|", ",", " - ", "–", "—")))
+                (first.isupper() and ("|" in line or "," in line or " - " in line or "–" in line
+                                      or "—" in line))
                 or (self.role_hint_ascii.search(line.lower()) if line.isascii()
                     else self.role_hint.search(line)) is not None)):
             out.append("byline")
@@ -129,13 +132,15 @@ class Shapes:
             out.append("credit")
         if ":" in line and word in words["tags"]:
             out.append("tags")
-        if "," in line or ";" in line:
+        if line.count(",") + line.count(";") >= 2:  # three items or more
             out.append("keywords")
-        if "@" in line or "+" in line or "(" in line:
+        # an e-mail address, an international number, or ``(555) 123-4567``
+        if "@" in line or "+" in line or ("(" in line and ")" in line and "-" in line):
             out.append("publisher")
         if len(line) <= 80:
             out.append("boilerplate")
-        if first.isupper() and any(sep in line for sep in (" > ", " › ", " » ", " / ", " | ")):
+        if first.isupper() and (" > " in line or " › " in line or " » " in line or " / " in line
+                                or " | " in line):
             out.append("breadcrumb")
         if line.islower() or (first.isdigit() and line.lower() == line):
             out.append("tag")
