@@ -13,6 +13,7 @@ after one or two letters or a short capitalised part, and never in a word the do
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -147,11 +148,15 @@ def _straight_closes(line: str, i: int) -> bool:
 
 def _stop_cut(line: str, m: regex.Match[str], glue: Glue) -> int | None:
     """Where to cut at a stop, colon, bracket or closing mark glued to what follows, or None."""
-    end, marks, opener, first = m.group("end"), m.group("marks"), m.group("open"), m.group("first")
+    end, marks, opener, first = m.group(1, 2, 3, 4)  # the groups by number: ``regex`` looks names up slowly
     start = m.start()
     if start == 0 or line[start - 1].isspace():
         return None
-    after = line[m.end() : m.end() + 1]  # the character after the first one
+    # the groups stand side by side: where each starts follows from the lengths of those before it
+    at_marks = start + len(end)
+    at_open = at_marks + len(marks)
+    at_first = at_open + len(opener)
+    after = line[at_first + 1 : at_first + 2]  # the character after the first one
     upper = first.isupper()
     if upper and after and after in ".:)":
         return None  # an initial, an abbreviation or a ticker follows: "U.K.", "N.F.L.", "(MSFT.O:"
@@ -162,10 +167,10 @@ def _stop_cut(line: str, m: regex.Match[str], glue: Glue) -> int | None:
             return None
         if _word_before(line, start).startswith("(") or line[line.rfind(" ", 0, start) + 1] == "(":
             return None  # "(NASDAQ:LOGI)": a ticker, not a label
-        return m.start("open")
+        return at_open
     if end in ")]":
         # "(Argentina)Yomby", "(wired)Buy:": a closed bracket glued to a new block
-        if marks or opener or not ((upper and after.islower()) or _numbered(line, m.start("first"))):
+        if marks or opener or not ((upper and after.islower()) or _numbered(line, at_first)):
             return None
         return start + 1
     if end in "”»’'":
@@ -184,16 +189,16 @@ def _stop_cut(line: str, m: regex.Match[str], glue: Glue) -> int | None:
         core = word.rstrip(".")
         if not core or not _DOTTY.isdisjoint(core) or core.lower() in glue.abbreviations:
             return None  # "U.S.", "DearAbby.com/Help", "a@b.org", "(TSX:SDT.UN)", "Lt.Gen"
-        if upper and _call_follows(line, m.start("first")):
+        if upper and _call_follows(line, at_first):
             return None  # "subprocess.Popen(": code, not prose
         if len(end) == 1 and len(core) == 1 and not core.isdigit():
             return None  # an initial: "J.Smith", "L.Ron"
         # "subscribers.16-inch", "the Terra.8.Glorious": after a word, never in "3.5" or "v2.0"
         if first.isdigit() and len(end) == 1 and not opener and not (
                 core.isalpha() and len(core) >= 2
-                and ((core.islower() and len(core) >= 3) or _numbered(line, m.start("first")))):
+                and ((core.islower() and len(core) >= 3) or _numbered(line, at_first))):
             return None
-    base = m.start("marks")
+    base = at_marks
     k = 0
     while k < len(marks):
         pos = base + k
@@ -208,15 +213,16 @@ def _stop_cut(line: str, m: regex.Match[str], glue: Glue) -> int | None:
         if marks[k] in _STRAIGHT and not _straight_closes(line, pos):
             return pos  # it opens the next paragraph's quotation: cut before it
         k += 1
-    return m.start("open")
+    return at_open
 
 
 def _call_follows(line: str, i: int) -> bool:
     """The word starting at ``i`` is followed by an opening bracket: a function call."""
-    j = i
-    while j < len(line) and (line[j].isalnum() or line[j] == "_"):
-        j += 1
-    return line[j : j + 1] == "("
+    return _CALL.match(line, i) is not None
+
+
+#: a word (``re``'s ``\\w``: ``str.isalnum`` or ``_``) and an opening bracket
+_CALL = re.compile(r"\w*\(")
 
 
 def _numbered(line: str, i: int) -> bool:
@@ -397,7 +403,7 @@ def _camel_cuts(line: str, camels: list[int], stops: set[int]) -> list[int]:
         start = line.rfind(" ", 0, c) + 1
         end = line.find(" ", c)
         end = len(line) if end < 0 else end
-        if sum(1 for x in camels if start <= x < end) == 1:
+        if bisect_left(camels, end) - bisect_left(camels, start) == 1:  # camels are in order
             out.append(c)
     return out
 
