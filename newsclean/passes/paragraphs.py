@@ -43,15 +43,15 @@ def _lead_in_body(doc: Document) -> None:
         return
     n = 4 if len(lead) >= 8 else 2
     grams = {tuple(lead[k:k + n]) for k in range(len(lead) - n + 1)}
-    vocabulary = set(rest)
+    present = set(lead).intersection(rest)  # the lead's words that the rest has
     need = 0.8 * len(grams)
     # the rest's n-grams are built only when enough of the lead's have all their words in it
-    if sum(1 for g in grams if vocabulary.issuperset(g)) >= need \
+    if sum(1 for g in grams if present.issuperset(g)) >= need \
             and len(grams.intersection(zip(*(rest[k:] for k in range(n)), strict=False))) >= need:
         doc.lead = " ".join(first.split())
         doc.label(open_lines[0], "lead", NAME)
     elif len(first) <= 400 and len(rest) >= 40 and _in_description_place(doc, open_lines[0]) \
-            and _about_the_site(lead, vocabulary, doc.title or ""):
+            and _about_the_site(lead, present, doc.title or ""):
         doc.label(open_lines[0], "boilerplate", NAME)
 
 
@@ -64,7 +64,8 @@ def _in_description_place(doc: Document, i: int) -> bool:
 def _about_the_site(lead: list[str], rest: set[str], title: str) -> bool:
     """A description that shares no word with the headline and almost none with the article is the
     outlet's own blurb (``Online source for Vancouver news, sports, entertainment …``), not a
-    standfirst: a story's first paragraph says what its headline says."""
+    standfirst: a story's first paragraph says what its headline says. ``rest``: the words of the
+    lead that the article has (only the lead's words are looked up)."""
     content = [w for w in lead if len(w) > 3]
     headline = set(_words(title))
     return (len(content) >= 4 and not any(w in headline for w in content)
@@ -75,12 +76,25 @@ def _about_the_site(lead: list[str], rest: set[str], title: str) -> bool:
 _ASCII_WORD = bytes(c if c < 128 and (chr(c).isalnum() or c == 95) else 32 for c in range(256))
 
 
+#: characters that are never in a ``\\w`` word (ASCII punctuation, curly quotes, dashes)
+_NOT_WORD_EDGE = "!\"#$%&'()*+,-./:;<=>?@[\\]^`{|}~“”„‘’«»—–…•·‹›"
+
+
 def _words(text: str) -> list[str]:
-    """The ``\\w+`` words of ``text``, case-folded (a translation and a split for ASCII text)."""
+    """The ``\\w+`` words of ``text``, case-folded: a translation and a split for ASCII text; else
+    space-separated chunks, where a chunk that is all letters once its punctuation is stripped is
+    one word (every ``str.isalpha`` character is a ``regex`` ``\\w``), and the pattern reads the rest."""
     folded = text.casefold()
     if folded.isascii():
         return folded.encode("ascii").translate(_ASCII_WORD).decode("ascii").split()
-    return _WORD.findall(folded)
+    out: list[str] = []
+    for chunk in folded.split():
+        core = chunk.strip(_NOT_WORD_EDGE)
+        if core.isalpha():
+            out.append(core)
+        elif core:
+            out += _WORD.findall(core)
+    return out
 
 
 def _squeezed(line: str) -> str:
