@@ -385,8 +385,8 @@ def _opens_thread(text: str, cls: str, words: Vocab) -> bool:
 def trailing_chrome(text: str, words: Vocab) -> tuple[int, str] | None:
     """Where a widget, a rights notice or a comment opener glued to the end of an article paragraph
     starts (``…for the first time.E-mail this to a friendPrintable version``), with its label."""
-    if not _GLUE.search(text, max(0, len(text) - 160)):
-        return None  # nothing glued near the end
+    if not _hinted(text) or not _GLUE.search(text, max(0, len(text) - 160)):
+        return None  # nothing glued near the end (the hint, cached, holds wherever a glue point is)
     bounds: list[tuple[int, int]] = []
     pos = 0
     for start, end in _GLUE.spans(text):
