@@ -104,7 +104,9 @@ def metadata(doc: Document, ctx: Context) -> None:
         doc.label(i, kind, NAME)
         _take(doc, kind, m, i, ctx, stamps, roles)
 
-    _dates(doc, stamps, ctx)
+    # the open lines that read as prose, once: the later steps only take lines out of the text
+    prose = [(i, len(lines[i])) for i in doc.open_lines() if ctx.shapes.is_prose(lines[i])]
+    _dates(doc, stamps, _middle_of_text(prose))
     if not doc.authors and roles:  # ``Staff writer``: the byline of a story that names no writer
         doc.authors.append(roles[0])
     if doc.site is None and doc.publisher is not None:
@@ -112,8 +114,9 @@ def metadata(doc: Document, ctx: Context) -> None:
     _tag_runs(doc, ctx)
     _sections(doc, [i for i in sections if doc.labels[i] is None])
     _keyword_lines(doc, ctx)
-    _jsonld(doc, ctx)
-    _residue(doc, ctx)
+    prose = [(i, n) for i, n in prose if labels[i] is None]
+    _jsonld(doc, ctx, _middle_of_text(prose))
+    _residue(doc, ctx, [i for i, _ in prose if labels[i] is None])
 
 
 def _take(doc: Document, kind: str, m: regex.Match[str], i: int, ctx: Context,
@@ -169,11 +172,10 @@ def _on_day(day: str, m: regex.Match[str], ctx: Context) -> str | None:
     return value.isoformat()
 
 
-def _dates(doc: Document, stamps: list[tuple[bool, str, int, int]], ctx: Context) -> None:
+def _dates(doc: Document, stamps: list[tuple[bool, str, int, int]], middle: int | None) -> None:
     """``published`` and ``modified`` from the page's own dateline: the stamps above the article's
     middle first (the head's meta tags, the dateline under the headline); a date in a teaser list, a
     comment or the JSON-LD block after the article only when the page gives no other."""
-    middle = _middle_of_text(doc, ctx)
     if middle is not None:
         stamps = sorted(stamps, key=lambda s: s[3] > middle)
     published = [(v, n) for mod, v, n, _ in stamps if not mod]
@@ -256,15 +258,14 @@ def _sections(doc: Document, candidates: list[int]) -> None:
             doc.label(i, "section", NAME)
 
 
-def _residue(doc: Document, ctx: Context) -> None:
+def _residue(doc: Document, ctx: Context, prose: list[int]) -> None:
     """Short non-sentences before the first or after the last paragraph are page chrome, not article;
-    a closing list or table right after the last paragraph stays (``_closing_list``)."""
-    open_lines = doc.open_lines()
-    prose = [i for i in open_lines if ctx.shapes.is_prose(doc.lines[i])]
+    a closing list or table right after the last paragraph stays (``_closing_list``). ``prose``: the
+    open lines that read as prose."""
     if not prose:
         return
     spared = _closing_list(doc, prose[-1])
-    for i in open_lines:
+    for i in doc.open_lines():
         if (i < prose[0] or i > prose[-1]) and i not in spared and not ctx.shapes.is_prose(doc.lines[i]):
             doc.label(i, "boilerplate", NAME)
 
@@ -376,7 +377,7 @@ def _bare_keywords(line: str) -> bool:
 _PUNCT = tuple(".,;:!?\"“”«»()")
 
 
-def _jsonld(doc: Document, ctx: Context) -> None:
+def _jsonld(doc: Document, ctx: Context, main: int | None) -> None:
     """The JSON-LD block after the article: found from the end of the dump upwards, for as long as
     lines are its leaves, repeat the page's metadata, or stand between two of its leaves.
 
@@ -384,10 +385,9 @@ def _jsonld(doc: Document, ctx: Context) -> None:
     a leaf no article has (a search action, a locale, a breadcrumb list); below the first such leaf
     every line is the block's (a dump writes nothing after it but the keywords), above it a sentence
     between two of its leaves is a description. A closing list or a results table at the end of an
-    article is not JSON-LD.
+    article is not JSON-LD. ``main``: the article's middle (``_middle_of_text``).
     """
     lines, labels = doc.lines, doc.labels
-    main = _middle_of_text(doc, ctx)
     if main is None:
         return
     open_lines = doc.open_lines()
@@ -439,10 +439,9 @@ def _list_item(line: str) -> bool:
     return _LISTISH.search(line) is not None
 
 
-def _middle_of_text(doc: Document, ctx: Context) -> int | None:
+def _middle_of_text(prose: list[tuple[int, int]]) -> int | None:
     """The open line where half of the page's prose has been read: the article's middle, which a
-    JSON-LD block written after it cannot reach."""
-    prose = [(i, len(doc.lines[i])) for i in doc.open_lines() if ctx.shapes.is_prose(doc.lines[i])]
+    JSON-LD block written after it cannot reach. ``prose``: (line, length) of the open prose lines."""
     total = sum(n for _, n in prose)
     seen = 0
     for i, n in prose:
