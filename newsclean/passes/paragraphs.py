@@ -76,25 +76,12 @@ def _about_the_site(lead: list[str], rest: set[str], title: str) -> bool:
 _ASCII_WORD = bytes(c if c < 128 and (chr(c).isalnum() or c == 95) else 32 for c in range(256))
 
 
-#: characters that are never in a ``\\w`` word (ASCII punctuation, curly quotes, dashes)
-_NOT_WORD_EDGE = "!\"#$%&'()*+,-./:;<=>?@[\\]^`{|}~“”„‘’«»—–…•·‹›"
-
-
 def _words(text: str) -> list[str]:
-    """The ``\\w+`` words of ``text``, case-folded: a translation and a split for ASCII text; else
-    space-separated chunks, where a chunk that is all letters once its punctuation is stripped is
-    one word (every ``str.isalpha`` character is a ``regex`` ``\\w``), and the pattern reads the rest."""
+    """The ``\\w+`` words of ``text``, case-folded (a translation and a split for ASCII text)."""
     folded = text.casefold()
     if folded.isascii():
         return folded.encode("ascii").translate(_ASCII_WORD).decode("ascii").split()
-    out: list[str] = []
-    for chunk in folded.split():
-        core = chunk.strip(_NOT_WORD_EDGE)
-        if core.isalpha():
-            out.append(core)
-        elif core:
-            out += _WORD.findall(core)
-    return out
+    return _WORD.findall(folded)
 
 
 def _squeezed(line: str) -> str:
