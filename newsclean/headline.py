@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
+from functools import lru_cache
 
 import regex
 
@@ -32,6 +33,7 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text.casefold())
 
 
+@lru_cache(maxsize=4096)  # a site's name lines and title parts recur on each of its pages
 def matches_domain(text: str, domain: str | None) -> bool:
     """``Sputnik International`` ~ sputnikglobe.com, ``The Guardian`` ~ theguardian.com, ``BBC`` ~
     bbc.co.uk: the name and the domain's longest label share a prefix of four letters or all of it,

@@ -140,8 +140,7 @@ def _visible_headline(doc: Document, title_line: int, head: list[int], ctx: Cont
     open_lines = doc.open_lines()
     middle = _middle(doc, open_lines, ctx)
     open_lines = [i for i in open_lines[:reach] if i < middle]  # not in the JSON-LD block after it
-    prose = [doc.lines[i].count(" ") >= 14 and ctx.shapes.is_prose(doc.lines[i]) for i in open_lines]
-    starts = [k for k, p in enumerate(prose) if p and (k == 0 or not prose[k - 1])][:2]
+    starts = _paragraph_runs(doc, open_lines, ctx)
     first = starts[0] if starts else None
     # the visible headline stands where the story starts (the first run of paragraphs, or the second
     # when the first is a description): just above it, or under an intro paragraph
@@ -174,6 +173,21 @@ def _visible_headline(doc: Document, title_line: int, head: list[int], ctx: Cont
         return
 
 
+def _paragraph_runs(doc: Document, open_lines: list[int], ctx: Context, limit: int = 2) -> list[int]:
+    """Where the first ``limit`` runs of paragraphs start (indexes into ``open_lines``); the lines
+    after the last of them are not read."""
+    starts: list[int] = []
+    before = False
+    for k, i in enumerate(open_lines):
+        prose = _paragraph(doc.lines[i], ctx)
+        if prose and not before:
+            starts.append(k)
+            if len(starts) == limit:
+                break
+        before = prose
+    return starts
+
+
 def _cut_short(line_key: str, title_key: str) -> bool:
     """The line is the title cut off in mid-phrase (``… near daughter`` of ``… near daughter's
     basketball game``), not the title without its outlet (``… duo`` of ``… duo on ChicagoSports.com``,
@@ -199,7 +213,8 @@ def _middle(doc: Document, open_lines: list[int], ctx: Context) -> int:
 
 def _heading(line: str, ctx: Context) -> bool:
     """Headline-shaped: a few words, no sentence end, no separators of a breadcrumb or page title."""
-    return (len(line.split()) <= 25 and not line.endswith(".") and _headline(line, ctx)
+    # the cheap tests first (``_headline`` refuses long lines before the split counts their words)
+    return (not line.endswith(".") and _headline(line, ctx) and len(line.split()) <= 25
             and _SEPARATED.search(line) is None)
 
 
