@@ -29,8 +29,10 @@ _DATE = regex.compile(r"[\d\s/.,:-]+|(?:Page|Seite|Página)\s+\d+", regex.IGNORE
 _PREFIX = regex.compile(r"(?P<prefix>[^:!?]{2,40}?)(?::|\.\.\.|…)\s+(?P<rest>\S.{8,})")
 
 
-def words(text: str) -> list[str]:
-    return _WORD.findall(text.casefold())
+@lru_cache(maxsize=4096)  # titles, tags and name lines are read by several passes and recur
+def words(text: str) -> tuple[str, ...]:
+    """The letters-and-digits words of ``text``, case-folded."""
+    return tuple(_WORD.findall(text.casefold()))
 
 
 @lru_cache(maxsize=4096)  # a site's name lines and title parts recur on each of its pages

@@ -32,16 +32,32 @@ WEAK = regex.compile(
     r"|(?i:[a-z]{2,3}[_-][a-z]{2})\s+\S.{0,200}"
     r"|\d{1,9}"  # a count or an id (wordCount, articleId)
 )
+_DIGIT = regex.compile(r"\d")
 _ITEM = regex.compile(r"(\d{1,2})\s+\S.{0,300}")
+
+
+def strong_match(line: str) -> bool:
+    """``STRONG.fullmatch(line)``, with what each of its leaves needs tested first: ``search_term``,
+    or a first character of theirs (``required``, ``true``/``false`` in any case, a selector, ``P``,
+    ``1``); most lines have neither, and the pattern does not run on them."""
+    if line[:1] not in "rtTfF.#P1" and "search_term" not in line:
+        return False
+    return STRONG.fullmatch(line) is not None
 
 
 def strong_leaf(line: str) -> bool:
     """A line only a JSON-LD block writes."""
-    return STRONG.fullmatch(line) is not None or HTML.search(line) is not None
+    return strong_match(line) or (("&" in line or "<" in line) and HTML.search(line) is not None)
 
 
 def weak_leaf(line: str) -> bool:
-    """A line shaped like a JSON-LD leaf, that only its neighbours can confirm."""
+    """A line shaped like a JSON-LD leaf, that only its neighbours can confirm.
+
+    What each of ``WEAK``'s leaves needs is tested first: a digit, in a line short enough for the
+    image object (at most 529 characters) or the count; or ``_``/``-`` third or fourth (a locale)."""
+    if line[2:3] not in ("_", "-") and line[3:4] not in ("_", "-") \
+            and (len(line) > 529 or _DIGIT.search(line) is None):
+        return False
     return WEAK.fullmatch(line) is not None
 
 

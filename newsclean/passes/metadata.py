@@ -9,7 +9,7 @@ import regex
 from ..context import Context
 from ..document import BLANK, Document, Publisher
 from ..headline import words
-from ..jsonld import HTML, STRONG, breadcrumb_items, strong_leaf, weak_leaf
+from ..jsonld import HTML, breadcrumb_items, strong_leaf, strong_match, weak_leaf
 from ..shapes import MAX_META_CHARS
 
 NAME = "metadata"
@@ -395,7 +395,7 @@ def _jsonld(doc: Document, ctx: Context, main: int | None) -> None:
     anchors = [i for i in range(main + 1, len(lines)) if labels[i] == "locale"
                or (labels[i] == "timestamp" and _ISO_T.match(lines[i]))]
     for k, i in enumerate(open_lines):
-        if STRONG.fullmatch(lines[i]) and not ctx.shapes.is_prose(lines[i]):
+        if strong_match(lines[i]) and not ctx.shapes.is_prose(lines[i]):
             doc.label(i, "jsonld", NAME)
             anchors.append(i)
         elif i > main and ("&" in lines[i] or "<" in lines[i]) and HTML.search(lines[i]):
