@@ -17,8 +17,9 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data" / "realpages-dev"
 SUBSET = Path(__file__).resolve().parent / "data" / "realpages_subset.txt"
 
-pytestmark = pytest.mark.skipif(not (DATA / "gold.jsonl").exists(),
-                                reason=f"realpages-dev not found at {DATA} (expected ../shared/data/realpages-dev)")
+pytestmark = pytest.mark.skipif(
+    not (DATA / "gold.jsonl").exists(),
+    reason=f"realpages-dev not found at {DATA} (expected ../shared/data/realpages-dev)")
 
 
 @pytest.fixture(scope="module")
