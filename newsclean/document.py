@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 #: Version of the record layout written by ``to_record``; bump it with a README note on any change.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 #: The label of a blank line: structure, not content, and never counted as removed.
 BLANK = "blank"
@@ -94,10 +94,11 @@ class Document:
             "removed": dict(self.removed),
             "split": sum(self.splits.values()),
             "encoding": self.encoding,
+            "replaced": self.replaced,
         }
 
     def to_record(self) -> dict[str, Any]:
-        """The contract: key order and meaning are documented in the README (schema 1)."""
+        """The contract: key order and meaning are documented in the README (schema 2)."""
         pub = self.publisher
         return {
             "schema": SCHEMA_VERSION,

@@ -125,3 +125,16 @@ def test_a_legacy_dump_through_the_pipeline() -> None:
     record = clean_bytes(text_of("bg").encode("cp1251"), "bg.txt")
     assert record["stats"]["encoding"] == "cp1251"
     assert record["title"] == "Нова фериботна линия свързва Видин и Калафат"
+
+
+def test_stray_bytes_are_counted_in_the_record() -> None:
+    """Issue 11 item 12, in the record: UTF-8, the bad bytes replaced and counted in `stats.replaced`."""
+    dump = (SAMPLES / "002_pacificdispatch.txt").read_bytes()
+    at = dump.index(b"Reuters") + 7
+    record = clean_bytes(dump[:at] + b"\xff\xfe" + dump[at:], "stray.txt")
+    clean = clean_bytes(dump, "clean.txt")
+    assert record["schema"] == 2
+    assert (record["stats"]["encoding"], record["stats"]["replaced"]) == ("utf-8", 2)
+    assert (clean["stats"]["encoding"], clean["stats"]["replaced"]) == ("utf-8", 0)
+    assert "˙" not in str(record) and "ţ" not in str(record)  # cp1250 read them as these
+    assert record["text"] == clean["text"]  # the bytes sat in the byline line, which is not text
