@@ -96,26 +96,6 @@ def read_file(path: str, max_bytes: int) -> bytes:
         os.close(fd)
 
 
-def read_upto(fd: int, limit: int, size: int = -1) -> bytes:
-    """At most ``limit`` bytes of ``fd``, to its end. A regular file (``size`` from ``fstat``) is one
-    read of ``size + 1`` bytes, the extra byte showing a file that grew since; anything else, or a file
-    that grew, is read in chunks. (A ``limit``-sized buffer cost an mmap and munmap of 10 MB per file.)"""
-    want = size + 1 if size > 0 else 1 << 16  # /proc files say size 0: chunks
-    chunks: list[bytes] = []
-    total = 0
-    while total < limit:
-        asked = min(want, limit - total)
-        chunk = os.read(fd, asked)
-        if not chunk:
-            break
-        chunks.append(chunk)
-        total += len(chunk)
-        if 0 < size <= total and len(chunk) < asked:  # all fstat promised, and a short read: the end
-            break
-        want = 1 << 16
-    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
-
-
 def read_stdin(max_bytes: int) -> tuple[str, bytes | Reject]:
     """Standard input as one document; past ``max_bytes`` a reject, never a silently cut document."""
     data = sys.stdin.buffer.read(max_bytes + 1)
@@ -206,3 +186,23 @@ def _jsonl_item(source: str, line: bytes, text_field: str, default_id: str) -> M
     usable = isinstance(ident, str | int) and not isinstance(ident, bool) and ident != ""
     doc = str(ident) if usable else default_id
     return (source, text.encode("utf-8", errors="replace"), doc)
+
+
+def read_upto(fd: int, limit: int, size: int = -1) -> bytes:
+    """At most ``limit`` bytes of ``fd``, to its end. A regular file (``size`` from ``fstat``) is one
+    read of ``size + 1`` bytes, the extra byte showing a file that grew since; anything else, or a file
+    that grew, is read in chunks. (A ``limit``-sized buffer cost an mmap and munmap of 10 MB per file.)"""
+    want = size + 1 if size > 0 else 1 << 16  # /proc files say size 0: chunks
+    chunks: list[bytes] = []
+    total = 0
+    while total < limit:
+        asked = min(want, limit - total)
+        chunk = os.read(fd, asked)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+        if 0 < size <= total and len(chunk) < asked:  # all fstat promised, and a short read: the end
+            break
+        want = 1 << 16
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)

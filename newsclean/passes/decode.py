@@ -29,7 +29,7 @@ BINARY_SHARE = 0.05
 #: Bytes of the dump's non-ASCII lines the detector reads: its cost grows with every byte (about 40 ns
 #: each), and a kilobyte of a language's text names its encoding as well as the whole dump does
 #: (``bench/encoding_eval.py``).
-SAMPLE_BYTES = 1024
+SAMPLE_BYTES = 768
 #: At most this many bad UTF-8 sequences may be stray bytes in UTF-8 text (more: a legacy encoding).
 STRAY_MAX = 8
 
@@ -104,10 +104,17 @@ def _decode(data: bytes, encoding: str) -> Decoded:
     return Decoded(text, encoding, _replacements(data, text, encoding))
 
 
-def _sample(data: bytes) -> bytes:
+def _sample(data: bytes, window: int = 1 << 16) -> bytes:
     """The dump's non-ASCII lines, about ``SAMPLE_BYTES`` of them, cut after an ASCII byte below 0x40
-    (never the second byte of a CJK character), so the detector sees no broken character."""
-    lines = b"\n".join(line for line in data.split(b"\n") if not line.isascii())
+    (never the second byte of a CJK character), so the detector sees no broken character. Lines are
+    looked for a ``window`` at a time: a large dump is not split whole."""
+    lines = b""
+    for start in range(0, len(data), window):
+        part = data[start : start + window].split(b"\n")
+        lines += b"\n".join(line for line in part if not line.isascii()) + b"\n"
+        if len(lines) > SAMPLE_BYTES:
+            break
+    lines = lines[:-1]
     if len(lines) <= SAMPLE_BYTES:
         return lines
     head = lines[:SAMPLE_BYTES]
@@ -227,6 +234,19 @@ def _mostly_utf8(data: bytes, guess: str) -> bool:
     return stray > plausible
 
 
+def _utf8_counts(data: bytes) -> tuple[str, int, int]:
+    """``data`` read as UTF-8 with bad sequences replaced, how many were bad, how many characters valid
+    and not ASCII (a U+FFFD written in the dump is not a bad sequence)."""
+    utf8 = data.decode("utf-8", errors="replace")
+    bad = utf8.count(_REPLACEMENT) - data.count(b"\xef\xbf\xbd")
+    return utf8, bad, len(utf8) - len(utf8.encode("ascii", errors="ignore")) - bad
+
+
+def _legacy(bad: int, valid: int) -> bool:
+    """Too many bad sequences to be strays in UTF-8 text, and too few valid characters to outweigh them."""
+    return bad > STRAY_MAX and valid < 2 * bad
+
+
 def to_text(data: bytes, candidates: tuple[str, ...] = ()) -> Decoded:
     """Decode a dump. UTF-8 when it is, or almost is: a few stray bytes in UTF-8 or ASCII text are
     replaced (U+FFFD, counted), not read as a legacy encoding. Else the encoding chardetng (Firefox's
@@ -241,15 +261,16 @@ def to_text(data: bytes, candidates: tuple[str, ...] = ()) -> Decoded:
         pass
     if _sniff_binary(data) > BINARY_SHARE:
         raise Reject("binary", "NUL or control bytes: not a text dump")
-    utf8 = data.decode("utf-8", errors="replace")
-    replacements = utf8.count(_REPLACEMENT)
-    bad = replacements - data.count(b"\xef\xbf\xbd")  # a U+FFFD written in the dump is not a bad byte
-    valid = len(utf8) - len(utf8.encode("ascii", errors="ignore")) - bad
-    if valid >= 2 * bad:  # UTF-8 text with a few bad sequences: legacy text is never valid this often
-        return Decoded(utf8, "utf-8", bad)
     sample = _sample(data)
+    utf8, bad = None, 0
+    if not _legacy(*_utf8_counts(sample)[1:]):  # the sample's verdict spares legacy dumps the whole count
+        utf8, bad, valid = _utf8_counts(data)
+        if valid >= 2 * bad:  # UTF-8 text with a few bad sequences: legacy text is never valid this often
+            return Decoded(utf8, "utf-8", bad)
+        if _legacy(bad, valid):
+            utf8 = None
     encoding = _choose(data, _detect(sample), candidates)
-    if bad <= STRAY_MAX and _mostly_utf8(data, encoding):
+    if utf8 is not None and _mostly_utf8(data, encoding):  # at most STRAY_MAX bad: are they strays?
         return Decoded(utf8, "utf-8", bad)
     return _sibling(data, sample, _decode(data, encoding), candidates)
 
