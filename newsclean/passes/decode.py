@@ -27,7 +27,7 @@ _NEWLINES = regex.compile(r"\r\n?|[\u2028\u2029\x85]")
 #: Share of NUL/control bytes in the first 8 KiB above which a file is binary, not a misencoded dump.
 BINARY_SHARE = 0.05
 #: Bytes of the dump's non-ASCII lines the detector reads: its cost grows with every byte (about 40 ns
-#: each), and a kilobyte of a language's text names its encoding as well as the whole dump does
+#: each), and 768 bytes of a language's text name its encoding as well as the whole dump does
 #: (``bench/encoding_eval.py``).
 SAMPLE_BYTES = 768
 #: At most this many bad UTF-8 sequences may be stray bytes in UTF-8 text (more: a legacy encoding).
