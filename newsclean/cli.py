@@ -11,18 +11,9 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 import click
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
 
 from . import __version__
 from .boilerplate import save_table
@@ -39,6 +30,10 @@ from .pipeline import check_skip
 from .profile import ProfileError, load_profile
 from .report import EXIT_USAGE, Report
 from .runner import Item, RunOptions
+
+if TYPE_CHECKING:  # rich is imported when something is shown: a quiet run never loads it
+    from rich.console import Console
+    from rich.progress import Progress
 
 EXIT_CODES = """\b
 Exit codes:
@@ -60,6 +55,16 @@ def cli() -> None:
 
 
 def _progress(console: Console) -> Progress:
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
     return Progress(
         SpinnerColumn(),
         TextColumn("[progress.description]{task.description}"),
@@ -197,8 +202,8 @@ def clean(paths: tuple[str, ...], output: str | None, pattern: str | None, files
     settings = {"input_format": input_format, "text_field": text_field, "glob": pattern, "skip": list(skip),
                 "profiles": list(profiles), "max_bytes": max_bytes, "max_archive_bytes": max_archive_bytes,
                 "shard_size": shard_size, "compression": compression}
-    console = Console(stderr=True)
-    show_progress = console.is_terminal if progress is None else progress
+    console = _stderr_console(quiet, progress)
+    show_progress = (console is not None and console.is_terminal) if progress is None else progress
     total = None
     if show_progress and files_from is None and STDIN not in paths and input_format == "text":
         total = sum(1 for _ in expand(paths, pattern))
@@ -218,7 +223,7 @@ def clean(paths: tuple[str, ...], output: str | None, pattern: str | None, files
               output_dir=output_dir, shard_size=shard_size, compression=compression, rejects=rejects,
               state_path=state_path, resume=resume, settings=settings)
     report = Report()
-    bar = _progress(console) if show_progress else None
+    bar = _progress(console) if show_progress and console is not None else None
     try:
         with bar or contextlib.nullcontext():
             tick = _ticker(bar, total, report) if bar is not None else None
@@ -226,7 +231,7 @@ def clean(paths: tuple[str, ...], output: str | None, pattern: str | None, files
     except JobError as exc:
         raise UsageFailure(str(exc)) from exc
     report.finish()
-    if not quiet:
+    if not quiet and console is not None:
         _summary(console, report, rejects)
         if job.skipped:
             console.print(f"{job.skipped} unchanged inputs skipped (state in {state_path})",
@@ -237,8 +242,18 @@ def clean(paths: tuple[str, ...], output: str | None, pattern: str | None, files
     sys.exit(report.exit_code)
 
 
+def _stderr_console(quiet: bool, progress: bool | None) -> Console | None:
+    """rich's console on stderr, or None for a run that shows nothing (``-q``, no progress bar, stderr
+    not a terminal): such a run never imports rich, a fifth of the start-up besides the quote patterns."""
+    if quiet and not progress and not sys.stderr.isatty() and "FORCE_TERMINAL" not in os.environ:
+        return None
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
 def _learn(items: Iterator[Item], options: Options, jobs: int, share: float, min_docs: int,
-           console: Console, quiet: bool) -> Options:
+           console: Console | None, quiet: bool) -> Options:
     """The first pass of --learn-boilerplate; returns options that point the workers at the table."""
     counter = count_lines(items, options, jobs)
     table = counter.learned(share, min_docs)
@@ -246,7 +261,7 @@ def _learn(items: Iterator[Item], options: Options, jobs: int, share: float, min
     os.close(fd)
     click.get_current_context().call_on_close(lambda: os.unlink(path))
     save_table(table, path)
-    if not quiet:
+    if not quiet and console is not None:
         lines = sum(map(len, table.values()))
         console.print(f"learned {lines} boilerplate lines in {len(table)} of {len(counter.docs)} domains "
                       f"({sum(counter.docs.values())} documents counted)", highlight=False, soft_wrap=True)
@@ -303,6 +318,8 @@ def show(path: str, plain: bool, wide: bool, profiles: tuple[str, ...]) -> None:
         record = run(doc, ctx).to_record()
     except Reject as rej:
         reject = str(rej)
+    from rich.console import Console
+
     console = Console(color_system=None, highlight=False) if plain else Console(highlight=False)
     render_show(doc, record, reject, console, wide=wide)
     sys.exit(1 if reject else 0)

@@ -42,6 +42,8 @@ class Document:
     id: str
     raw: bytes = b""
     encoding: str | None = None
+    #: U+FFFD the decode pass put in for bytes it could not read (a few stray bytes in UTF-8 text)
+    replaced: int = 0
     lines: list[str] = field(default_factory=list)
     labels: list[str | None] = field(default_factory=list)
     deciders: list[str | None] = field(default_factory=list)
@@ -137,6 +139,7 @@ class Document:
             "removed": dict(self.removed),
             "split": sum(self.splits.values()),
             "encoding": self.encoding,
+            "replaced": self.replaced,
         }
 
     def to_record(self) -> dict[str, Any]:
