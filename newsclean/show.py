@@ -24,7 +24,8 @@ LEGEND: dict[str, tuple[str, str]] = {
     "header": ("cyan", "scraper header: date, url, domain"),
     "title": ("bright_cyan", "became the title"),
     "site": ("bright_cyan", "became the site name"),
-    "duplicate": ("grey50", "removed: a verbatim copy of an earlier line"),
+    "duplicate": ("grey50", "removed: a copy of an earlier line (case, spacing and HTML entities aside)"),
+    "lead": ("bright_cyan", "became the lead (the body repeats it)"),
     "timestamp": ("green", "became published / modified"),
     "tag": ("magenta", "became a tag"),
     "tags": ("magenta", "became tags"),
@@ -41,6 +42,8 @@ LEGEND: dict[str, tuple[str, str]] = {
     "year": ("grey50", "removed: leaked lone year"),
     "credit": ("grey50", "removed: photo credit or caption"),
     "boilerplate": ("red", "removed: boilerplate or page chrome"),
+    "jsonld": ("grey50", "removed: a leaked JSON-LD value"),
+    "contact": ("yellow", "removed: the reporter's contact"),
     "chrome": ("red", "removed: page chrome in the body (menu, teasers, widget, footer)"),
     "comments": ("red", "removed: reader comments"),
 }
