@@ -39,7 +39,7 @@ def test_seed_lines_are_labelled_by_the_pass_that_decided(seed_path: Path) -> No
     assert rows[59] == ("size", "metadata")
     assert rows[69] == ("keywords", "metadata")
     assert len(rows) == 35  # every non-blank line, once
-    assert "became the publisher" in out and "removed: a verbatim copy" in out  # the legend
+    assert "became the publisher" in out and "removed: a copy of an earlier line" in out  # the legend
     assert '"title": "NATO Staff Prepared' in out  # the record
     assert "quotes" in out and "speaker" in out
 
