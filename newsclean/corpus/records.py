@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import gzip
 import io
-import os
 import sys
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
 import orjson
+
+from newsclean.io.writers import atomic_output
 
 GZIP_MAGIC = b"\x1f\x8b"
 ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
@@ -113,51 +113,17 @@ def read_records(path: str | Path) -> Iterator[dict[str, Any]]:
         yield rec
 
 
-def _compression_for(path: str | Path) -> str | None:
-    suffix = Path(str(path)).suffix.lower()
-    return {".gz": "gzip", ".zst": "zstd"}.get(suffix)
-
-
 @contextmanager
 def atomic_writer(path: str | Path) -> Iterator[IO[bytes]]:
     """A binary stream that becomes ``path`` only if the block finishes without an exception.
 
-    Written to a temporary file in the same directory and renamed over the target, so readers never
-    see a half-written corpus and an interrupted run leaves the previous file intact. ``-`` writes
-    to stdout directly (a pipe cannot be renamed). ``.gz``/``.zst`` names are compressed.
+    The same writer as ``clean -o``: a temporary file beside the target (the link's target when
+    ``path`` is a symlink) renamed over it, so readers never see a half-written corpus and an
+    interrupted run leaves the previous file intact; ``-``, a FIFO or a device is written directly.
+    ``.gz``/``.zst``/``.bz2``/``.xz`` names are compressed.
     """
-    if str(path) == "-":
-        yield sys.stdout.buffer
-        sys.stdout.buffer.flush()
-        return
-    target = Path(path)
-    compression = _compression_for(target)
-    zstd = _zstandard() if compression == "zstd" else None
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as raw:
-            if compression == "gzip":
-                with gzip.GzipFile(fileobj=raw, mode="wb", filename="", mtime=0) as gz:
-                    yield gz  # type: ignore[misc]
-            elif zstd is not None:
-                with zstd.ZstdCompressor().stream_writer(raw, closefd=False) as zs:
-                    yield zs
-            else:
-                yield raw
-            raw.flush()
-            os.fsync(raw.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+    with atomic_output(str(path)) as out:
+        yield out
 
 
 def dump_line(obj: dict[str, Any]) -> bytes:

@@ -71,7 +71,7 @@ def open_writer(raw: BinaryIO, codec: str | None) -> BinaryIO:
     if codec is None:
         return raw
     if codec == "gz":
-        return gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, compresslevel=6)  # type: ignore[return-value]
+        return gzip.GzipFile(filename="", fileobj=raw, mode="wb", mtime=0, compresslevel=6)  # type: ignore[return-value]
     if codec == "bz2":
         return bz2.BZ2File(raw, mode="wb")  # type: ignore[return-value]
     if codec == "xz":

@@ -22,6 +22,7 @@ from typing import Any, BinaryIO
 import orjson
 
 from .compression import codec_of, open_reader, open_writer
+from .writers import atomic_output
 
 MANIFEST = "manifest.json"
 MANIFEST_VERSION = 1
@@ -227,16 +228,6 @@ def write_manifest(directory: str, new: Iterable[Shard], run: dict[str, Any], op
         "shards": [asdict(s) for s in shards],
         "runs": [*old.get("runs", []), run],
     }
-    fd, tmp = tempfile.mkstemp(prefix=f".{MANIFEST}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(orjson.dumps(manifest, option=orjson.OPT_INDENT_2) + b"\n")
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    with atomic_output(path) as f:  # through a symlinked manifest.json, never over it
+        f.write(orjson.dumps(manifest, option=orjson.OPT_INDENT_2) + b"\n")
     return manifest
