@@ -295,8 +295,8 @@ def show(path: str, plain: bool, wide: bool, profiles: tuple[str, ...]) -> None:
         data = sys.stdin.buffer.read() if path == STDIN else read_file(path, 100_000_000)
     except ProfileError as exc:
         raise UsageFailure(str(exc)) from exc
-    except Reject as rej:
-        raise UsageFailure(f"cannot read {path}: {rej}") from rej
+    except Reject as rej:  # exit 1, as a missing or unreadable input is in every command
+        raise click.ClickException(f"cannot read {path}: {rej}") from rej
     doc = Document(source=path, id=id_for(path, data), raw=data)
     record, reject = None, None
     try:

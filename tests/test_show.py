@@ -60,9 +60,9 @@ def test_rejected_dump_shows_the_reason(tmp_path: Path) -> None:
     assert "timestamp" in out  # what was decided before the reject is still shown
 
 
-def test_missing_file_is_a_usage_error(tmp_path: Path) -> None:
+def test_missing_file_exits_1_like_every_command(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["show", str(tmp_path / "nope.txt")])
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert "not-found" in result.stderr
 
 

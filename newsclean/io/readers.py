@@ -67,8 +67,30 @@ def expand(paths: Iterable[str], pattern: str | None) -> Iterator[str]:
             yield path
 
 
+_KINDS = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISSOCK, "a socket"),
+          (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
+
+
+def check_regular(path: str) -> None:
+    """Raise the ``Reject`` a path that is not a regular file becomes, decided by ``stat`` before
+    anything opens it: opening a FIFO waits for a writer, and a device may never end."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError as exc:
+        raise Reject("not-found", str(exc.strerror)) from exc
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise Reject("unreadable", "symlink loop") from exc
+        raise Reject("unreadable", exc.strerror or str(exc)) from exc
+    if not stat.S_ISREG(mode):
+        kind = next((what for test, what in _KINDS if test(mode)), "not a regular file")
+        hint = " (give - to read standard input)" if not stat.S_ISDIR(mode) else ""
+        raise Reject("not-a-file", kind + hint)
+
+
 def read_file(path: str, max_bytes: int) -> bytes:
     """The bytes of one input, or a ``Reject`` that says why not (never an exception)."""
+    check_regular(path)
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
     except FileNotFoundError as exc:
@@ -128,10 +150,15 @@ def items_for(path: str, pattern: str | None, input_format: str, text_field: str
     and carry their bytes, or the ``Reject`` they became, and their record id."""
     if "://" in path:
         yield (path, None)  # read by the worker through fsspec; archives and JSONL must be local
-    elif input_format == "jsonl":
-        yield from jsonl_items(path, text_field, limits.member)
-    elif is_archive(path):
-        yield from members(path, pattern, limits)
+    elif input_format == "jsonl" or is_archive(path):
+        if path != STDIN:
+            try:
+                check_regular(path)  # opened here, in the main process: a FIFO would stall the run
+            except Reject as rej:
+                yield (path, rej, None)
+                return
+        yield from jsonl_items(path, text_field, limits.member) if input_format == "jsonl" else \
+            members(path, pattern, limits)
     else:
         yield (path, None)
 
