@@ -71,3 +71,41 @@ def test_show_refuses_a_fifo_without_hanging(tmp_path: Path) -> None:
     proc = newsclean("show", str(tmp_path / "p.txt"), timeout=60)
     assert proc.returncode == 1
     assert b"not-a-file" in proc.stderr
+
+
+def without_dac(cmd: list[str]) -> list[str]:
+    """``cmd`` as a user whom mode bits bind: as root, without the capabilities that ignore them
+    (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH), through util-linux ``setpriv``."""
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        return cmd
+    if not shutil.which("setpriv"):
+        pytest.skip("as root, mode 000 denies nothing without util-linux setpriv to drop capabilities")
+    return ["setpriv", "--bounding-set=-dac_override,-dac_read_search", *cmd]
+
+
+def test_unreadable_directory_is_a_reject(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    (folder / "locked").mkdir(parents=True)
+    (folder / "open").mkdir()
+    shutil.copy(GOOD, folder / "a.txt")
+    shutil.copy(GOOD, folder / "locked" / "b.txt")
+    shutil.copy(GOOD, folder / "open" / "c.txt")
+    named = tmp_path / "named"
+    named.mkdir()
+    shutil.copy(GOOD, named / "d.txt")
+    rej = tmp_path / "rejects.jsonl"
+    (folder / "locked").chmod(0)
+    named.chmod(0)
+    try:
+        cmd = [sys.executable, "-m", "newsclean", "clean", "-j1", "--rejects", str(rej), str(folder), str(named)]
+        proc = subprocess.run(without_dac(cmd), capture_output=True, timeout=120)
+    finally:
+        (folder / "locked").chmod(0o755)
+        named.chmod(0o755)
+    assert proc.returncode == 1, proc.stderr
+    assert [r["id"] for r in records(proc.stdout)] == ["a", "c"]
+    got = rejects(rej)
+    assert [(r["source"], r["reason"]) for r in got] == [(str(folder / "locked"), "unreadable"),
+                                                         (str(named), "unreadable")]
+    assert all("Permission denied" in r["detail"] for r in got)
+    assert "4 files read, 2 records written, 2 rejected (unreadable: 2)" in proc.stderr.decode()

@@ -40,24 +40,37 @@ def split_stream(stream: BinaryIO, sep: bytes, chunk: int = 1 << 16) -> Iterator
         yield os.fsdecode(rest)
 
 
-def walk(root: str, pattern: str | None) -> Iterator[str]:
-    """Regular files under ``root``, sorted, skipping dot-files and dot-directories; symlinked
-    directories are not followed, so a link loop cannot trap the walk. ``pattern`` also matches a
-    compressed file's name without its suffix; archives always pass (their members are filtered)."""
-    for top, dirs, files in os.walk(root, onerror=None):
+def _unlistable(errors: list[OSError]) -> Iterator[Member]:
+    """The directories the walk could not list, each an ``unreadable`` reject (``os.walk`` would
+    otherwise drop them, and every file in them, without a word)."""
+    for exc in errors:
+        yield (str(exc.filename), Reject("unreadable", f"cannot list directory: {exc.strerror or exc}"), None)
+    errors.clear()
+
+
+def walk(root: str, pattern: str | None) -> Iterator[str | Member]:
+    """Files under ``root``, sorted, skipping dot-files and dot-directories; symlinked directories
+    are not followed, so a link loop cannot trap the walk. ``pattern`` also matches a compressed
+    file's name without its suffix; archives always pass (their members are filtered). A directory
+    that cannot be listed comes out as its ``unreadable`` reject, in walk order."""
+    errors: list[OSError] = []
+    for top, dirs, files in os.walk(root, onerror=errors.append):
+        yield from _unlistable(errors)
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if name.startswith(".") or (pattern and not _matches(name, pattern)):
                 continue
             yield os.path.join(top, name)
+    yield from _unlistable(errors)
 
 
 def _matches(name: str, pattern: str) -> bool:
     return fnmatch(name, pattern) or is_archive(name) or fnmatch(strip_codec(name), pattern)
 
 
-def expand(paths: Iterable[str], pattern: str | None) -> Iterator[str]:
-    """Each argument as given, directories replaced by the files under them."""
+def expand(paths: Iterable[str], pattern: str | None) -> Iterator[str | Member]:
+    """Each argument as given, directories replaced by the files under them (and by the reject of
+    each directory that could not be listed)."""
     for path in paths:
         if "://" in path:
             yield from expand_url(path, pattern)
@@ -137,7 +150,9 @@ def inputs(paths: Iterable[str], pattern: str | None, files_from: BinaryIO | Non
     if files_from is not None:
         listed = itertools.chain(paths, split_stream(files_from, b"\0" if null else b"\n"))
     for path in expand(listed, pattern):
-        if path == STDIN and input_format != "jsonl":
+        if isinstance(path, tuple):  # a directory that could not be listed
+            yield path
+        elif path == STDIN and input_format != "jsonl":
             yield read_stdin(limits.member)
         else:
             yield from items_for(path, pattern, input_format, text_field, limits)
