@@ -28,6 +28,7 @@ from . import __version__
 from .boilerplate import save_table
 from .cli_corpus import dedup_command, stats_command
 from .context import Options
+from .document import printable_path
 from .io.archives import Limits
 from .io.compression import ZSTD_HINT, codec_of
 from .io.readers import STDIN, expand, inputs
@@ -194,8 +195,10 @@ def clean(paths: tuple[str, ...], output: str | None, pattern: str | None, files
         raise UsageFailure(str(exc)) from exc
     options = Options(profiles=profiles, max_bytes=max_bytes, skip=skip)
     run_opts = RunOptions(doc_timeout=doc_timeout, digest=state_path is not None)
-    settings = {"input_format": input_format, "text_field": text_field, "glob": pattern, "skip": list(skip),
-                "profiles": list(profiles), "max_bytes": max_bytes, "max_archive_bytes": max_archive_bytes,
+    settings = {"input_format": input_format, "text_field": text_field,
+                "glob": printable_path(pattern) if pattern else None, "skip": list(skip),
+                "profiles": [printable_path(p) for p in profiles], "max_bytes": max_bytes,
+                "max_archive_bytes": max_archive_bytes,
                 "shard_size": shard_size, "compression": compression}
     console = Console(stderr=True)
     show_progress = console.is_terminal if progress is None else progress
@@ -296,7 +299,7 @@ def show(path: str, plain: bool, wide: bool, profiles: tuple[str, ...]) -> None:
     except ProfileError as exc:
         raise UsageFailure(str(exc)) from exc
     except Reject as rej:  # exit 1, as a missing or unreadable input is in every command
-        raise click.ClickException(f"cannot read {path}: {rej}") from rej
+        raise click.ClickException(f"cannot read {printable_path(path)}: {rej}") from rej
     doc = Document(source=path, id=id_for(path, data), raw=data)
     record, reject = None, None
     try:

@@ -22,7 +22,7 @@ from typing import TypeVar
 import orjson
 
 from .context import Context, Options
-from .document import Reject
+from .document import Reject, path_bytes_b64, printable_path
 from .io.compression import COMPRESSED, doc_id
 from .io.readers import read_file
 from .io.remote import read_url
@@ -50,7 +50,12 @@ class Outcome:
     digest: str | None = None
 
     def reject_line(self) -> bytes:
-        return orjson.dumps({"source": self.source, "reason": self.reason, "detail": self.detail}) + b"\n"
+        """``{"source", "reason", "detail"}``, plus ``source_bytes`` when the path is not UTF-8."""
+        line: dict[str, str | None] = {"source": printable_path(self.source), "reason": self.reason,
+                                       "detail": printable_path(self.detail)}
+        if (raw := path_bytes_b64(self.source)) is not None:
+            line["source_bytes"] = raw
+        return orjson.dumps(line) + b"\n"
 
 
 #: An input: its source name, and its bytes when they were read already (stdin). Archive members and

@@ -63,6 +63,20 @@ def digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
+def source_key(source: str) -> str | bytes:
+    """The state's key of an input: its path, or the path's bytes (a BLOB) when it is not UTF-8, which
+    SQLite cannot store as text; exact either way, so two odd names never share a row."""
+    try:
+        source.encode("utf-8")
+        return source
+    except UnicodeEncodeError:
+        pass
+    try:
+        return source.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a surrogate that stands for no byte
+        return source.encode("utf-8", "surrogatepass")
+
+
 def _now() -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
 
@@ -143,7 +157,7 @@ class State:
                 yield item
                 continue
             row = lookup("SELECT size, mtime_ns, hash FROM inputs WHERE source = ? AND staged = 0",
-                         (source,)).fetchone()
+                         (source_key(source),)).fetchone()
             if data is not None:  # an archive member or JSONL line: its bytes are here, compare hashes
                 if row is not None and row[2] == digest(data):
                     self.skipped += 1
@@ -172,7 +186,7 @@ class State:
                     self.skipped += 1
                     self._stats.pop(source, None)
                     self.db.execute("UPDATE inputs SET size = ?, mtime_ns = ? WHERE source = ?",
-                                    (st.st_size, st.st_mtime_ns, source))
+                                    (st.st_size, st.st_mtime_ns, source_key(source)))
                 else:
                     yield (source, body)
             else:
@@ -184,7 +198,7 @@ class State:
         if source == STDIN or reason in TRANSIENT:
             return
         status = "done" if reason is None else "rejected"
-        self._pending.append((source, size, mtime, digest_, status, reason, shard, self.run_id))
+        self._pending.append((source_key(source), size, mtime, digest_, status, reason, shard, self.run_id))
         if len(self._pending) >= FLUSH_EVERY:
             self.flush(None)
 

@@ -34,7 +34,7 @@ def test_seed_record(seed_path: Path) -> None:
     code, out, err = run("clean", "-j1", str(seed_path))
     assert code == 0, err
     [rec] = records(out)
-    assert rec["schema"] == 1
+    assert rec["schema"] == 2
     assert rec["id"] == "000_b3080ccbe49157e2"
     assert rec["source"] == str(seed_path)
     assert rec["url"].startswith("https://sputnikglobe.com/20250531/nato-staff-prepared-ukrainian-invasion")

@@ -109,3 +109,74 @@ def test_unreadable_directory_is_a_reject(tmp_path: Path) -> None:
                                                          (str(named), "unreadable")]
     assert all("Permission denied" in r["detail"] for r in got)
     assert "4 files read, 2 records written, 2 rejected (unreadable: 2)" in proc.stderr.decode()
+
+
+# -- names that are not UTF-8 ----------------------------------------------------------------------------
+
+ODD = b"caf\xe9 \xff.txt"  # latin-1 bytes in a name: not UTF-8
+
+
+def _b64(raw: bytes) -> str:
+    import base64
+
+    return base64.b64encode(raw).decode()
+
+
+def test_non_utf8_names_round_trip_in_records_rejects_and_state(tmp_path: Path) -> None:
+    import tarfile
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    odd = os.fsdecode(bytes(folder) + b"/" + ODD)
+    shutil.copy(GOOD, odd)
+    empty = os.fsdecode(bytes(folder) + b"/empty \xfe.txt")
+    Path(empty).write_bytes(b"")
+    archive = tmp_path / "a.tar"
+    with tarfile.open(archive, "w", encoding="utf-8", errors="surrogateescape") as tar:
+        tar.add(odd, arcname=os.fsdecode(b"inner \xe9.txt"))
+    rej, outdir, state = tmp_path / "rejects.jsonl", tmp_path / "corpus", tmp_path / "state.sqlite"
+    args = ["clean", "-j1", "--rejects", str(rej), "--output-dir", str(outdir), "--state", str(state),
+            "--compression", "none", str(folder), str(archive)]
+    proc = newsclean(*args)
+    assert proc.returncode == 1, proc.stderr
+    assert b"Traceback" not in proc.stderr
+    recs = records(b"".join(p.read_bytes() for p in sorted(outdir.glob("part-*"))))
+    assert [(r["source"], r["source_bytes"]) for r in recs] == [
+        (f"{folder}/caf\\xe9 \\xff.txt", _b64(bytes(folder) + b"/" + ODD)),
+        (f"{archive}!inner \\xe9.txt", _b64(bytes(archive) + b"!inner \xe9.txt")),
+    ]
+    assert [r["id"] for r in recs] == ["caf\\xe9 \\xff", "inner \\xe9"]
+    [r] = rejects(rej)
+    assert (r["source"], r["reason"], r["source_bytes"]) == (
+        f"{folder}/empty \\xfe.txt", "empty", _b64(bytes(folder) + b"/empty \xfe.txt"))
+    # the state keeps the exact names: a rerun skips all three unchanged inputs
+    again = newsclean(*args)
+    assert again.returncode == 0, again.stderr
+    assert b"3 unchanged inputs skipped" in again.stderr
+
+
+def test_non_utf8_name_named_listed_and_shown(tmp_path: Path) -> None:
+    odd = os.fsencode(tmp_path) + b"/" + ODD
+    shutil.copy(GOOD, os.fsdecode(odd))
+    listing = tmp_path / "list.txt"
+    listing.write_bytes(odd + b"\n")
+    proc = subprocess.run([sys.executable, "-m", "newsclean", "clean", "-j1", odd, "--files-from",
+                           str(listing)], capture_output=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    recs = records(proc.stdout)
+    assert [r["source_bytes"] for r in recs] == [_b64(odd)] * 2
+    import base64
+
+    assert Path(os.fsdecode(base64.b64decode(recs[0]["source_bytes"]))).read_bytes() == GOOD.read_bytes()
+    shown = subprocess.run([sys.executable, "-m", "newsclean", "show", "--plain", odd], capture_output=True,
+                           timeout=120, env={**os.environ, "COLUMNS": "300"})
+    assert shown.returncode == 0, shown.stderr
+    assert "caf\\xe9 \\xff.txt: " in shown.stdout.decode()  # the title
+    assert f'"source_bytes": "{_b64(odd)}"' in shown.stdout.decode()  # the record
+    out = tmp_path / "out.jsonl"
+    out.write_bytes(proc.stdout)
+    for cmd in (["stats", str(out)], ["dedup", str(out), "-o", str(tmp_path / "u.jsonl"), "--exact-only"]):
+        done = subprocess.run([sys.executable, "-m", "newsclean", *cmd], capture_output=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+    dups = records((tmp_path / "u.duplicates.jsonl").read_bytes())
+    assert [d["source"] for d in dups] == [recs[1]["source"]]

@@ -66,7 +66,7 @@ def test_shards_and_manifest(tmp_path: Path, corpus: Path, compression: str) -> 
     n = 2 * len(DUMPS)
     assert names == [f"part-{i:05d}{ext}" for i in range(-(-n // 5))]  # n records by 5
     assert [s["name"] for s in manifest["shards"]] == names
-    assert manifest["records"] == n and manifest["schema"] == 1
+    assert manifest["records"] == n and manifest["schema"] == 2
     assert manifest["options"]["shard_size"] == 5 and manifest["options"]["compression"] == compression
     (run_info,) = manifest["runs"]
     assert (run_info["files"], run_info["records"], run_info["rejected"]) == (n + 1, n, 1)
