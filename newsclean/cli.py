@@ -182,6 +182,9 @@ def clean(paths: tuple[str, ...], output: str | None, pattern: str | None, files
         raise click.UsageError("--resume goes with --state FILE")
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler goes with --engine dask")
+    if doc_timeout and engine == "dask":
+        raise click.UsageError("--doc-timeout needs --engine local: Dask runs documents in worker threads, "
+                               "where no signal can interrupt one")
     if output_dir and "://" in output_dir:
         if not output_dir.startswith("file://"):
             raise click.UsageError("--output-dir takes a local or shared path (or file://); "

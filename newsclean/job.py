@@ -48,12 +48,17 @@ class Job:
     def execute(self, items: Iterator[Item], report: Report, tick: Callable[[], None] | None = None) -> None:
         """Clean every item into the sink, counting in ``report``; ``tick`` after each input.
 
-        Raises ``JobError`` for a state, engine or output problem; a closed stdout
-        (``BrokenPipeError``) goes up as it is, for the CLI to end quietly.
+        Raises ``JobError`` naming the step that failed (the output directory, the state, an output
+        file, the engine); a closed stdout (``BrokenPipeError``) goes up as it is, for the CLI to end
+        quietly.
         """
+        self.check()
         state: State | None = None
         writer: ShardWriter | None = None
         try:
+            if self.output_dir:
+                with _step(f"cannot create the output directory {self.output_dir}"):
+                    os.makedirs(self.output_dir, exist_ok=True)  # before the state, which may live in it
             if self.state_path and self.output_dir:
                 state = State(self.state_path)
                 state.begin(self.output_dir, self.settings, self.resume)
@@ -64,28 +69,48 @@ class Job:
                 writer = ShardWriter(self.output_dir, self.shard_size, self.compression,
                                      before_rename=state.flush if state else None,
                                      after_rename=state.commit if state else None)
-            elif self.output_dir:
-                os.makedirs(self.output_dir, exist_ok=True)
-            out_ctx = atomic_output(self.output) if not self.output_dir else contextlib.nullcontext(None)
-            rej_ctx = atomic_output(self.rejects) if self.rejects else contextlib.nullcontext(None)
-            with out_ctx as out, rej_ctx as rej, self._client() as client:
-                with contextlib.closing(self._outcomes(client, items, state)) as outcomes:
+            with contextlib.ExitStack() as stack:
+                out = rej = None
+                if not self.output_dir:
+                    with _step(f"cannot write the output {self.output or 'stdout'}"):
+                        out = stack.enter_context(atomic_output(self.output))
+                if self.rejects:
+                    with _step(f"cannot write the rejects file {self.rejects}"):
+                        rej = stack.enter_context(atomic_output(self.rejects))
+                with _step(self._engine_failure()):
+                    client = stack.enter_context(self._client())
+                sink = _Sink(out, rej, writer, state, self)
+                with _step(self._engine_failure(running=True)), \
+                        contextlib.closing(self._outcomes(client, _reading(items), state)) as outcomes:
                     for outcome in outcomes:
-                        _emit(outcome, out, rej, report, writer, state)
+                        sink.emit(outcome, report)
                         if tick is not None:
                             tick()
-                self._finish(report, writer, state)
+                with _step(f"cannot finish the shards and manifest in {self.output_dir}"):
+                    self._finish(report, writer, state)
         except (StateError, DaskMissing) as exc:
             raise JobError(str(exc)) from exc
-        except OSError as exc:
+        except OSError as exc:  # closing an output: the flush, fsync or rename of a file
             if isinstance(exc, BrokenPipeError):
                 raise
-            raise JobError(f"cannot write output: {exc}") from exc
+            raise JobError(f"cannot write the output: {exc}") from exc
         finally:
             if writer is not None:
                 writer.abort()  # no-op after close(); drops a half-written shard otherwise
             if state is not None:
                 state.close()
+
+    def check(self) -> None:
+        """Refuse option combinations that would silently do less than asked."""
+        if self.engine == "dask" and self.run.doc_timeout:
+            raise JobError("--doc-timeout needs --engine local: Dask runs documents in worker threads, "
+                           "where no signal can interrupt one")
+
+    def _engine_failure(self, running: bool = False) -> str:
+        if self.engine == "local":
+            return "the local worker processes failed"
+        cluster = f"the Dask scheduler at {self.scheduler}" if self.scheduler else "a Dask LocalCluster"
+        return f"lost {cluster}" if running else f"cannot connect to {cluster}"
 
     def _finish(self, report: Report, writer: ShardWriter | None, state: State | None) -> None:
         """Close the last shard, write the manifest, mark the state's run finished."""
@@ -134,15 +159,54 @@ class Job:
             yield from outcomes
 
 
-def _emit(outcome: Outcome, out: BinaryIO | None, rej: BinaryIO | None, report: Report,
-          writer: ShardWriter | None = None, state: State | None = None) -> None:
-    report.add(outcome)
-    if state is not None and writer is not None:
-        state.note(outcome.source, outcome.reason, outcome.digest, writer.current)  # before a rotation
-    if outcome.line is not None:
-        if writer is not None:
-            writer.write(outcome.line)
-        elif out is not None:
-            out.write(outcome.line)
-    elif rej is not None and outcome.reason is not None:  # dask shard records come without a line
-        rej.write(outcome.reject_line())
+def _reading(items: Iterator[Item]) -> Iterator[Item]:
+    """``items``, with a failure to list or read the inputs (a file list that breaks off) named as such."""
+    it = iter(items)
+    while True:
+        with _step("cannot read the inputs"):
+            try:
+                item = next(it)
+            except StopIteration:
+                return
+        yield item
+
+
+@contextlib.contextmanager
+def _step(failure: str) -> Iterator[None]:
+    """Turn an ``OSError`` of one step into a ``JobError`` that says which step failed; a closed
+    stdout and a failure already named by an inner step go up as they are."""
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise JobError(f"{failure}: {exc.strerror or exc}" if exc.filename is None else f"{failure}: {exc}") \
+            from exc
+
+
+@dataclass(slots=True)
+class _Sink:
+    """Where outcomes go: records to the stream or the shard writer, rejects to the rejects file,
+    both noted in the state; a failed write names its file."""
+
+    out: BinaryIO | None
+    rej: BinaryIO | None
+    writer: ShardWriter | None
+    state: State | None
+    job: Job
+
+    def emit(self, outcome: Outcome, report: Report) -> None:
+        report.add(outcome)
+        if self.state is not None and self.writer is not None:
+            # noted before the write, which may rotate the shard
+            self.state.note(outcome.source, outcome.reason, outcome.digest, self.writer.current)
+        if outcome.line is not None:
+            if self.writer is not None:
+                with _step(f"cannot write a shard in {self.job.output_dir}"):
+                    self.writer.write(outcome.line)
+            elif self.out is not None:
+                with _step(f"cannot write the output {self.job.output or 'stdout'}"):
+                    self.out.write(outcome.line)
+        elif self.rej is not None and outcome.reason is not None:  # dask shard records come without a line
+            with _step(f"cannot write the rejects file {self.job.rejects}"):
+                self.rej.write(outcome.reject_line())

@@ -94,6 +94,8 @@ class State:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.executescript(SCHEMA)
+        except sqlite3.OperationalError as exc:  # no such directory, no permission, locked
+            raise StateError(f"cannot open the state file {path}: {exc}") from exc
         except sqlite3.DatabaseError as exc:
             raise StateError(f"{path}: not a usable state file ({exc})") from exc
         self.path = path
