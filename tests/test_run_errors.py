@@ -70,3 +70,25 @@ def test_doc_timeout_with_dask_is_refused() -> None:
     code, err = clean(str(GOOD), "--engine", "dask", "--doc-timeout", "5")
     assert code == 2
     assert "--doc-timeout needs --engine local" in err
+
+
+@pytest.mark.parametrize("profile,key", [
+    ({"boilerplate": ["Subscribe (now"]}, "'boilerplate'"),
+    ({"sites": {"example.com": {"drop": ["ok", "[unclosed"]}}}, "'sites['example.com'].drop'"),
+    ({"sites": {"example.com": {"drop": "Sign up"}}}, "'sites['example.com'].drop'"),
+])
+@pytest.mark.parametrize("command", ["clean", "show"])
+def test_bad_regular_expression_in_a_profile_is_a_usage_error(tmp_path: Path, profile: dict, key: str,
+                                                              command: str) -> None:
+    import orjson
+
+    path = tmp_path / "site.json"
+    path.write_bytes(orjson.dumps(profile))
+    result = CliRunner().invoke(cli, [command, "--profile", str(path), str(GOOD)])
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.stdout == ""
+    err = " ".join(result.stderr.split())
+    assert f"profile {path}: {key}" in err
+    if isinstance(profile.get("boilerplate"), list):
+        assert "'Subscribe (now'" in err
