@@ -25,25 +25,27 @@ from rich.progress import (
 )
 
 from . import __version__
-from .boilerplate import save_table
 from .cli_corpus import dedup_command, stats_command
 from .context import Options
+from .corpus.boilerplate_learn import count_lines
+from .corpus.boilerplate_table import save_table
 from .document import printable_path
 from .io.archives import Limits
 from .io.compression import ZSTD_HINT, codec_of
 from .io.readers import STDIN, expand, inputs
+from .io.remote import is_url
 from .io.shards import EXTENSIONS
 from .job import Job, JobError
-from .learn import count_lines
 from .passes import PASSES, REQUIRED, describe
 from .pipeline import check_skip
 from .profile import ProfileError, load_profile
-from .report import EXIT_USAGE, Report
+from .report import EXIT_OK, EXIT_USAGE, Report
 from .runner import Item, RunOptions
+from .terminal import console as terminal_console
 
 EXIT_CODES = """\b
 Exit codes:
-  0  every input became a record
+  0  every input became a record (or the reader closed the pipe: `| head`)
   1  some inputs were rejected (see the summary, or --rejects FILE)
   2  usage error: bad option, unreadable profile or file list, output not writable"""
 
@@ -54,7 +56,29 @@ class UsageFailure(click.ClickException):
     exit_code = EXIT_USAGE
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _silence_closed_streams() -> None:
+    """Point stdout and stderr at /dev/null, so that the interpreter's last flush of what is still
+    buffered for a closed pipe neither raises nor turns the exit status into 120."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(AttributeError, OSError, ValueError):  # not a real file (a test runner)
+            os.dup2(devnull, stream.fileno())
+    os.close(devnull)
+
+
+class _Group(click.Group):
+    """The command group; a reader that closes the pipe (``| head -1``) ends the command quietly
+    with status 0. click's own handling exits 1, which here means "some inputs were rejected"."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            _silence_closed_streams()
+            ctx.exit(EXIT_OK)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="newsclean")
 def cli() -> None:
     """Clean scraped news-page text dumps into one JSONL record per document."""
@@ -185,7 +209,7 @@ def clean(paths: tuple[str, ...], output: str | None, pattern: str | None, files
     if doc_timeout and engine == "dask":
         raise click.UsageError("--doc-timeout needs --engine local: Dask runs documents in worker threads, "
                                "where no signal can interrupt one")
-    if output_dir and "://" in output_dir:
+    if output_dir and is_url(output_dir):
         if not output_dir.startswith("file://"):
             raise click.UsageError("--output-dir takes a local or shared path (or file://); "
                                    "write to object stores with a mount")
@@ -203,7 +227,7 @@ def clean(paths: tuple[str, ...], output: str | None, pattern: str | None, files
                 "profiles": [printable_path(p) for p in profiles], "max_bytes": max_bytes,
                 "max_archive_bytes": max_archive_bytes,
                 "shard_size": shard_size, "compression": compression}
-    console = Console(stderr=True)
+    console = terminal_console(stderr=True)
     show_progress = console.is_terminal if progress is None else progress
     total = None
     if show_progress and files_from is None and STDIN not in paths and input_format == "text":
@@ -294,7 +318,7 @@ def show(path: str, plain: bool, wide: bool, profiles: tuple[str, ...]) -> None:
     from .document import Document, Reject
     from .io.readers import read_file
     from .pipeline import id_for, run
-    from .show import render_show
+    from .terminal.show_view import render_show
 
     try:
         ctx = Context.build(Options(profiles=profiles))
@@ -309,7 +333,7 @@ def show(path: str, plain: bool, wide: bool, profiles: tuple[str, ...]) -> None:
         record = run(doc, ctx).to_record()
     except Reject as rej:
         reject = str(rej)
-    console = Console(color_system=None, highlight=False) if plain else Console(highlight=False)
+    console = terminal_console(highlight=False, **({"color_system": None} if plain else {}))
     render_show(doc, record, reject, console, wide=wide)
     sys.exit(1 if reject else 0)
 

@@ -86,12 +86,11 @@ def stats_command(
     if as_json:
         click.echo(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode("utf-8"))
         return
-    from rich.console import Console
-
-    from newsclean.view import render_report
+    from newsclean.terminal import console
+    from newsclean.terminal.stats_view import render_report
 
     # created here, not at import: CliRunner (and any caller) may have swapped sys.stdout
-    render_report(data, Console(highlight=False), top=top)
+    render_report(data, console(highlight=False), top=top)
 
 
 @click.command("dedup")

@@ -25,7 +25,7 @@ from .context import Context, Options
 from .document import Reject, path_bytes_b64, printable_path
 from .io.compression import COMPRESSED, doc_id
 from .io.readers import read_file
-from .io.remote import read_url
+from .io.remote import is_url, read_url
 from .pipeline import clean_document, prepare
 
 T = TypeVar("T")
@@ -118,7 +118,7 @@ def item_bytes(item: Item, max_bytes: int) -> bytes:
         raise data
     if data is not None:
         return data
-    return read_url(source, max_bytes) if "://" in source else read_file(source, max_bytes)
+    return read_url(source, max_bytes) if is_url(source) else read_file(source, max_bytes)
 
 
 def _process(item: Item, ctx: Context, run: RunOptions) -> Outcome:

@@ -97,7 +97,8 @@ def test_unreadable_directory_is_a_reject(tmp_path: Path) -> None:
     (folder / "locked").chmod(0)
     named.chmod(0)
     try:
-        cmd = [sys.executable, "-m", "newsclean", "clean", "-j1", "--rejects", str(rej), str(folder), str(named)]
+        cmd = [sys.executable, "-m", "newsclean", "clean", "-j1", "--rejects", str(rej), str(folder),
+               str(named)]
         proc = subprocess.run(without_dac(cmd), capture_output=True, timeout=120)
     finally:
         (folder / "locked").chmod(0o755)

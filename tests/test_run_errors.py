@@ -58,7 +58,8 @@ def test_unreachable_scheduler_is_not_an_output_error(tmp_path: Path) -> None:
 
     address = f"tcp://127.0.0.1:{_free_port()}"  # nothing listens there
     with dask.config.set({"distributed.comm.timeouts.connect": "2s"}):
-        code, err = clean(str(GOOD), "--engine", "dask", "--scheduler", address, "-o", str(tmp_path / "o.jsonl"))
+        code, err = clean(str(GOOD), "--engine", "dask", "--scheduler", address,
+                          "-o", str(tmp_path / "o.jsonl"))
     assert code == 2
     flat = " ".join(err.split())
     assert f"cannot connect to the Dask scheduler at {address}" in flat, err

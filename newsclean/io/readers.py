@@ -17,7 +17,7 @@ import orjson
 from ..document import Reject
 from .archives import Limits, Member, is_archive, members
 from .compression import codec_of, corrupt_errors, doc_id, open_reader, read_compressed, strip_codec
-from .remote import expand_url
+from .remote import expand_url, is_url
 
 #: The path that stands for standard input, as in most Unix tools.
 STDIN = "-"
@@ -72,7 +72,7 @@ def expand(paths: Iterable[str], pattern: str | None) -> Iterator[str | Member]:
     """Each argument as given, directories replaced by the files under them (and by the reject of
     each directory that could not be listed)."""
     for path in paths:
-        if "://" in path:
+        if is_url(path):
             yield from expand_url(path, pattern)
         elif path != STDIN and os.path.isdir(path):
             yield from walk(path, pattern)
@@ -163,7 +163,7 @@ def items_for(path: str, pattern: str | None, input_format: str, text_field: str
     """The inputs one expanded path stands for. A plain or compressed file is ``(path, None)``
     and read by the worker (so reading is parallel); archive members and JSONL lines are read here
     and carry their bytes, or the ``Reject`` they became, and their record id."""
-    if "://" in path:
+    if is_url(path):
         yield (path, None)  # read by the worker through fsspec; archives and JSONL must be local
     elif input_format == "jsonl" or is_archive(path):
         if path != STDIN:

@@ -15,7 +15,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from .document import BLANK, Document, printable_path
+from ..document import BLANK, Document, printable_path
 
 #: label -> (style, what it means); every label a pass can give a line
 LEGEND: dict[str, tuple[str, str]] = {
