@@ -25,7 +25,7 @@ from rich.progress import (
 )
 
 from . import __version__
-from .cli_corpus import dedup_command, stats_command
+from .cli_corpus import compact_command, dedup_command, stats_command
 from .context import Options
 from .corpus.boilerplate_learn import count_lines
 from .corpus.boilerplate_table import save_table
@@ -166,6 +166,9 @@ def _summary(console: Console, report: Report, rejects: str | None) -> None:
               help="SQLite file recording each input (size, mtime, hash, shard): unchanged inputs are "
                    "skipped next run. Needs --output-dir.")
 @click.option("--resume", is_flag=True, help="Continue a run that was killed (with --state).")
+@click.option("--append", is_flag=True,
+              help="With --output-dir: add shards to a directory that already holds some, without a state "
+                   "file that knows them (refused otherwise: every record would be there twice).")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="local: this machine (-j processes). dask: a Dask cluster (--scheduler), or a "
                    "LocalCluster of -j workers when no scheduler is given.")
@@ -181,7 +184,8 @@ def clean(paths: tuple[str, ...], output: str | None, pattern: str | None, files
           null: bool, jobs: int, max_bytes: int, rejects: str | None, profiles: tuple[str, ...],
           skip: tuple[str, ...], progress: bool | None, quiet: bool, input_format: str, text_field: str,
           max_archive_bytes: int, doc_timeout: float, output_dir: str | None, shard_size: int,
-          compression: str, state_path: str | None, resume: bool, engine: str, scheduler: str | None,
+          compression: str, state_path: str | None, resume: bool, append: bool, engine: str,
+          scheduler: str | None,
           learn_boilerplate: bool,
           boilerplate_share: float, boilerplate_min_docs: int) -> None:
     """Clean dumps into JSONL records, one per input document.
@@ -204,6 +208,8 @@ def clean(paths: tuple[str, ...], output: str | None, pattern: str | None, files
         raise click.UsageError("--state needs --output-dir (each run adds shards beside the earlier ones)")
     if resume and not state_path:
         raise click.UsageError("--resume goes with --state FILE")
+    if append and not output_dir:
+        raise click.UsageError("--append goes with --output-dir")
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler goes with --engine dask")
     if doc_timeout and engine == "dask":
@@ -246,7 +252,7 @@ def clean(paths: tuple[str, ...], output: str | None, pattern: str | None, files
         listing = click.open_file(files_from, "rb") if files_from is not None else None
     job = Job(options=options, run=run_opts, jobs=jobs, engine=engine, scheduler=scheduler, output=output,
               output_dir=output_dir, shard_size=shard_size, compression=compression, rejects=rejects,
-              state_path=state_path, resume=resume, settings=settings)
+              state_path=state_path, resume=resume, append=append, settings=settings)
     report = Report()
     bar = _progress(console) if show_progress else None
     try:
@@ -294,8 +300,10 @@ def _check_codecs(output: str | None, shard_codec: str | None) -> None:
 
 
 @cli.command()
-def passes() -> None:
+@click.option("-q", "--quiet", is_flag=True, help="Accepted as by every command (passes prints no messages).")
+def passes(quiet: bool) -> None:
     """List the cleaning passes in pipeline order, with what each one does."""
+    del quiet  # the list is the data, on stdout
     width = max(map(len, PASSES))
     for name, fn in PASSES.items():
         flag = "  (required)" if name in REQUIRED else ""
@@ -303,31 +311,35 @@ def passes() -> None:
 
 
 @cli.command()
-@click.argument("path", type=click.Path(allow_dash=True, dir_okay=False))
+@click.argument("path", type=click.Path(allow_dash=True))
 @click.option("--plain", is_flag=True, help="No colour: labels in words only.")
 @click.option("--wide", is_flag=True, help="Wrap long lines instead of cutting them at the screen edge.")
 @click.option("--profile", "profiles", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="Extra profile JSON, as for clean; repeatable.")
-def show(path: str, plain: bool, wide: bool, profiles: tuple[str, ...]) -> None:
+@click.option("-q", "--quiet", is_flag=True, help="Accepted as by every command (show writes to stdout).")
+def show(path: str, plain: bool, wide: bool, profiles: tuple[str, ...], quiet: bool) -> None:
     """Show what became of each line of one dump, and which pass decided.
 
-    Then the record as JSON and the text with its quotes and speakers highlighted. Exit code 1 when
-    the dump is rejected (the lines decided before that are still shown).
+    PATH is a dump (compressed or not), - for stdin, or an archive member as clean names it:
+    'dumps.zip!2025/a.txt'. Then the record as JSON and the text with its quotes and speakers
+    highlighted. Exit code 1 when the dump is rejected (the lines decided before that are still
+    shown) or cannot be read.
     """
     from .context import Context
     from .document import Document, Reject
-    from .io.readers import read_file
+    from .io.readers import read_named
     from .pipeline import id_for, run
     from .terminal.show_view import render_show
 
+    del quiet  # show's output is the data, on stdout
     try:
         ctx = Context.build(Options(profiles=profiles))
-        data = sys.stdin.buffer.read() if path == STDIN else read_file(path, 100_000_000)
+        data, ident = read_named(path, 100_000_000)
     except ProfileError as exc:
         raise UsageFailure(str(exc)) from exc
     except Reject as rej:  # exit 1, as a missing or unreadable input is in every command
         raise click.ClickException(f"cannot read {printable_path(path)}: {rej}") from rej
-    doc = Document(source=path, id=id_for(path, data), raw=data)
+    doc = Document(source=path, id=ident or id_for(path, data), raw=data)
     record, reject = None, None
     try:
         record = run(doc, ctx).to_record()
@@ -340,6 +352,7 @@ def show(path: str, plain: bool, wide: bool, profiles: tuple[str, ...]) -> None:
 
 cli.add_command(stats_command, "stats")
 cli.add_command(dedup_command, "dedup")
+cli.add_command(compact_command, "compact")
 
 
 def main() -> None:

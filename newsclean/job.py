@@ -15,7 +15,15 @@ from . import __version__
 from .context import Options
 from .document import SCHEMA_VERSION
 from .engines.dask import DaskMissing, connect, run_shards, run_stream
-from .io.shards import Shard, ShardWriter, next_index, remove_temporaries, write_manifest
+from .io.shards import (
+    MANIFEST,
+    SHARD_RE,
+    Shard,
+    ShardWriter,
+    next_index,
+    remove_temporaries,
+    write_manifest,
+)
 from .io.writers import atomic_output
 from .report import Report
 from .runner import PLAIN, Item, Outcome, RunOptions, run_items
@@ -40,6 +48,8 @@ class Job:
     rejects: str | None = None
     state_path: str | None = None
     resume: bool = False
+    #: add shards to a directory that already holds some, without a state file to say what is there
+    append: bool = False
     #: the options recorded in the manifest and checked by the state file
     settings: dict[str, Any] = field(default_factory=dict)
     shards: list[Shard] = field(default_factory=list)
@@ -57,10 +67,13 @@ class Job:
         writer: ShardWriter | None = None
         try:
             if self.output_dir:
+                if not self.state_path:
+                    self._refuse_rerun(None)
                 with _step(f"cannot create the output directory {self.output_dir}"):
                     os.makedirs(self.output_dir, exist_ok=True)  # before the state, which may live in it
             if self.state_path and self.output_dir:
                 state = State(self.state_path)
+                self._refuse_rerun(state)
                 state.begin(self.output_dir, self.settings, self.resume)
                 if self.resume:
                     remove_temporaries(self.output_dir)
@@ -100,6 +113,25 @@ class Job:
             if state is not None:
                 state.close()
 
+    def _refuse_rerun(self, state: State | None) -> None:
+        """A second run into a directory without a state file would add a second copy of every
+        record; so would a new state file beside shards it does not know. ``append`` says it is meant."""
+        assert self.output_dir is not None
+        if self.append:
+            return
+        try:
+            names = [n for n in os.listdir(self.output_dir)]
+        except OSError:  # not there yet (made next), or not a directory (said next)
+            return
+        if state is None and names:
+            raise JobError(f"{self.output_dir} is not empty: a second run into it without --state would "
+                           "add a second copy of every record. Give --state FILE (incremental runs), "
+                           "--append (add anyway) or an empty directory")
+        if state is not None and state.is_new() and any(SHARD_RE.match(n) or n == MANIFEST for n in names):
+            raise JobError(f"{self.output_dir} holds shards that the new state file {self.state_path} does "
+                           "not know: their inputs would be written again. Give the state file of the runs "
+                           "that wrote them, --append (add anyway) or an empty directory")
+
     def check(self) -> None:
         """Refuse option combinations that would silently do less than asked."""
         if self.engine == "dask" and self.run.doc_timeout:
@@ -120,7 +152,8 @@ class Job:
             report.finish()
             run = {**report.as_dict(), "skipped": state.skipped if state else 0, "engine": self.engine,
                    "shards": [sh.name for sh in self.shards]}
-            write_manifest(self.output_dir, self.shards, run, self.settings, SCHEMA_VERSION, __version__)
+            write_manifest(self.output_dir, self.shards, run, self.settings, SCHEMA_VERSION, __version__,
+                           superseded=state.superseded() if state is not None else None)
         if state is not None:
             state.finish(report.as_dict())
             self.skipped = state.skipped
@@ -148,8 +181,10 @@ class Job:
         for outcomes, written in shards:
             name = written.shard.name if written else None
             if state is not None:
-                for o in outcomes:
-                    state.note(o.source, o.reason, o.digest, name)
+                line = 0
+                for o in outcomes:  # the worker wrote the batch's records in order, one a line
+                    state.note(o.source, o.reason, o.digest, name, line)
+                    line += o.reason is None
                 state.flush(name)
             if written is not None:
                 os.replace(written.tmp, os.path.join(directory, written.shard.name))
@@ -199,7 +234,8 @@ class _Sink:
         report.add(outcome)
         if self.state is not None and self.writer is not None:
             # noted before the write, which may rotate the shard
-            self.state.note(outcome.source, outcome.reason, outcome.digest, self.writer.current)
+            self.state.note(outcome.source, outcome.reason, outcome.digest, self.writer.current,
+                            self.writer.position)
         if outcome.line is not None:
             if self.writer is not None:
                 with _step(f"cannot write a shard in {self.job.output_dir}"):

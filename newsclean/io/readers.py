@@ -132,6 +132,32 @@ def read_file(path: str, max_bytes: int) -> bytes:
         os.close(fd)
 
 
+def read_named(path: str, max_bytes: int) -> tuple[bytes, str | None]:
+    """One input named as ``clean`` names it (``show``): a file, compressed or not, ``-``, or an
+    archive member ``archive.zip!dir/a.txt``; its bytes and record id (None: the pipeline's
+    default), or the ``Reject`` it is."""
+    if path == STDIN:
+        data = read_stdin(max_bytes)[1]
+        if isinstance(data, Reject):
+            raise data
+        return data, None
+    archive, bang, member = path.partition("!")
+    while bang and not (is_archive(archive) and os.path.isfile(archive)):
+        head, bang, member = member.partition("!")  # an archive whose own name has a '!'
+        archive = f"{archive}!{head}"
+    if not bang or os.path.exists(path):
+        return read_file(path, max_bytes), doc_id(path) if codec_of(path) else None
+    check_regular(archive)
+    for source, payload, ident in members(archive, None, Limits(member=max_bytes)):
+        if source == path:
+            if isinstance(payload, Reject):
+                raise payload
+            return payload, ident or doc_id(member)
+        if source == archive and isinstance(payload, Reject):  # the archive itself is damaged
+            raise payload
+    raise Reject("not-found", f"no member {member!r} in {archive}")
+
+
 def read_stdin(max_bytes: int) -> tuple[str, bytes | Reject]:
     """Standard input as one document; past ``max_bytes`` a reject, never a silently cut document."""
     data = sys.stdin.buffer.read(max_bytes + 1)
