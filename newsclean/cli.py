@@ -32,7 +32,7 @@ from .corpus.boilerplate_table import save_table
 from .document import printable_path
 from .io.archives import Limits
 from .io.compression import ZSTD_HINT, codec_of
-from .io.readers import STDIN, expand, inputs
+from .io.readers import STDIN, OwnOutputs, expand, inputs
 from .io.remote import is_url
 from .io.shards import EXTENSIONS
 from .job import Job, JobError
@@ -221,6 +221,11 @@ def clean(paths: tuple[str, ...], output: str | None, pattern: str | None, files
                                    "write to object stores with a mount")
         output_dir = output_dir[len("file://"):]
     _check_codecs(output, compression if output_dir else None)
+    own = OwnOutputs.of_run(output, rejects, state_path, output_dir)
+    for path in paths:
+        if path != STDIN and not is_url(path) and (own.is_file(path) or own.is_dir(path)):
+            raise click.UsageError(f"{printable_path(path)} is an output of this run: "
+                                   "it cannot be an input too")
     try:
         load_profile(profiles)
         check_skip(skip)
@@ -237,7 +242,7 @@ def clean(paths: tuple[str, ...], output: str | None, pattern: str | None, files
     show_progress = console.is_terminal if progress is None else progress
     total = None
     if show_progress and files_from is None and STDIN not in paths and input_format == "text":
-        total = sum(1 for _ in expand(paths, pattern))
+        total = sum(1 for _ in expand(paths, pattern, own))
 
     try:
         listing = click.open_file(files_from, "rb") if files_from is not None else None
@@ -247,7 +252,7 @@ def clean(paths: tuple[str, ...], output: str | None, pattern: str | None, files
     if learn_boilerplate:
         if STDIN in paths or files_from == STDIN:
             raise click.UsageError("--learn-boilerplate reads the inputs twice: give paths, not stdin")
-        first = inputs(paths, pattern, listing, null, input_format, text_field, limits)
+        first = inputs(paths, pattern, listing, null, input_format, text_field, limits, own)
         options = _learn(first, options, jobs, boilerplate_share, boilerplate_min_docs, console, quiet)
         listing = click.open_file(files_from, "rb") if files_from is not None else None
     job = Job(options=options, run=run_opts, jobs=jobs, engine=engine, scheduler=scheduler, output=output,
@@ -258,7 +263,8 @@ def clean(paths: tuple[str, ...], output: str | None, pattern: str | None, files
     try:
         with bar or contextlib.nullcontext():
             tick = _ticker(bar, total, report) if bar is not None else None
-            job.execute(inputs(paths, pattern, listing, null, input_format, text_field, limits), report, tick)
+            job.execute(inputs(paths, pattern, listing, null, input_format, text_field, limits, own), report,
+                        tick)
     except JobError as exc:
         raise UsageFailure(str(exc)) from exc
     report.finish()
@@ -270,6 +276,10 @@ def clean(paths: tuple[str, ...], output: str | None, pattern: str | None, files
         if output_dir:
             console.print(f"{len(job.shards)} shards written to {output_dir}", highlight=False,
                           soft_wrap=True)
+        if own.skipped:
+            names = ", ".join(sorted(printable_path(p) for p in own.skipped))
+            console.print(f"not read: {len(own.skipped)} of this run's own outputs ({names})",
+                          highlight=False, soft_wrap=True)
     sys.exit(report.exit_code)
 
 

@@ -115,3 +115,37 @@ def test_the_same_input_twice_in_one_run_keeps_one_live_record(tmp_path: Path) -
     manifest = orjson.loads((outdir / "manifest.json").read_bytes())
     assert (manifest["records"], manifest["live_records"]) == (2, 1)
     assert len(records(invoke("compact", str(outdir), "-o", "-")[1])) == 1
+
+
+def test_a_run_never_reads_its_own_outputs(tmp_path: Path) -> None:
+    """``clean . -o out.jsonl`` twice: the second run must not take the first one's output (or its
+    rejects, or the shard directory and state inside the folder) for an article."""
+    import os
+
+    folder = tmp_path / "site"
+    folder.mkdir()
+    shutil.copy(DUMPS[2], folder / "a.txt")
+    (folder / "bad.txt").write_bytes(b"")
+    (folder / "sub").mkdir()
+    (folder / "sub" / "link.jsonl").symlink_to("../out.jsonl")  # another name for the output
+    cwd = os.getcwd()
+    os.chdir(folder)
+    try:
+        for _ in range(2):
+            code, _, err = invoke("clean", "-j1", ".", "-o", "out.jsonl", "--rejects", "rejects.jsonl")
+            assert code == 1, err
+            assert [r["id"] for r in records(Path("out.jsonl").read_bytes())] == ["a"]
+            assert [r["source"] for r in records(Path("rejects.jsonl").read_bytes())] == ["./bad.txt"]
+        assert "not read: 3 of this run's own outputs" in " ".join(err.split())
+        Path("sub/link.jsonl").unlink()
+        Path("out.jsonl").unlink()  # an input like any other for a run that does not write it
+        for _ in range(2):
+            code, _, err = invoke("clean", "-j1", "-q", ".", "--output-dir", "corpus", "--state",
+                                  "corpus/state.sqlite", "--rejects", "rejects.jsonl")
+            assert code in (0, 1), err
+        manifest = orjson.loads(Path("corpus/manifest.json").read_bytes())
+        assert manifest["live_records"] == 1  # a.txt only: not out.jsonl, rejects.jsonl, shards or state
+        code, _, err = invoke("clean", "-j1", "out.jsonl", "-o", "out.jsonl")
+        assert code == 2 and "is an output of this run" in err
+    finally:
+        os.chdir(cwd)

@@ -40,6 +40,43 @@ def split_stream(stream: BinaryIO, sep: bytes, chunk: int = 1 << 16) -> Iterator
         yield os.fsdecode(rest)
 
 
+class OwnOutputs:
+    """The files and directories a run writes (output, rejects, state and its journals, the shard
+    directory), so that the run never reads them as inputs: ``clean . -o out.jsonl`` run twice must
+    not take the first run's output for an article. Temp files are dot-files, which walks skip."""
+
+    def __init__(self, files: Iterable[str] = (), dirs: Iterable[str] = ()) -> None:
+        self.files = {os.path.realpath(f) for f in files}
+        self.names = {os.path.basename(f) for f in self.files}
+        self.dirs = {os.path.realpath(d) for d in dirs}
+        #: the paths left out, for the summary
+        self.skipped: set[str] = set()
+
+    @classmethod
+    def of_run(cls, output: str | None, rejects: str | None, state: str | None,
+               output_dir: str | None) -> OwnOutputs:
+        files = [p for p in (output, rejects) if p and p != STDIN and not is_url(p)]
+        if state:
+            files += [state, *(state + suffix for suffix in ("-wal", "-shm", "-journal"))]
+        return cls(files, [output_dir] if output_dir else [])
+
+    def is_file(self, path: str) -> bool:
+        """Whether ``path`` is one of the run's output files. A name that matches none of theirs is
+        not, unless it is a symbolic link (which could lead to one): one set lookup per file."""
+        if not self.files or (os.path.basename(path) not in self.names and not os.path.islink(path)):
+            return False
+        return self._note(path, os.path.realpath(path) in self.files)
+
+    def is_dir(self, path: str) -> bool:
+        """Whether ``path`` is the run's output directory (the walk then leaves it out)."""
+        return bool(self.dirs) and self._note(path, os.path.realpath(path) in self.dirs)
+
+    def _note(self, path: str, own: bool) -> bool:
+        if own:
+            self.skipped.add(path)
+        return own
+
+
 def _unlistable(errors: list[OSError]) -> Iterator[Member]:
     """The directories the walk could not list, each an ``unreadable`` reject (``os.walk`` would
     otherwise drop them, and every file in them, without a word)."""
@@ -48,19 +85,23 @@ def _unlistable(errors: list[OSError]) -> Iterator[Member]:
     errors.clear()
 
 
-def walk(root: str, pattern: str | None) -> Iterator[str | Member]:
+def walk(root: str, pattern: str | None, own: OwnOutputs | None = None) -> Iterator[str | Member]:
     """Files under ``root``, sorted, skipping dot-files and dot-directories; symlinked directories
     are not followed, so a link loop cannot trap the walk. ``pattern`` also matches a compressed
     file's name without its suffix; archives always pass (their members are filtered). A directory
-    that cannot be listed comes out as its ``unreadable`` reject, in walk order."""
+    that cannot be listed comes out as its ``unreadable`` reject, in walk order. The run's own
+    outputs (``own``) are left out."""
     errors: list[OSError] = []
+    own = own or OwnOutputs()
     for top, dirs, files in os.walk(root, onerror=errors.append):
         yield from _unlistable(errors)
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not own.is_dir(os.path.join(top, d)))
         for name in sorted(files):
             if name.startswith(".") or (pattern and not _matches(name, pattern)):
                 continue
-            yield os.path.join(top, name)
+            path = os.path.join(top, name)
+            if not own.is_file(path):
+                yield path
     yield from _unlistable(errors)
 
 
@@ -68,15 +109,19 @@ def _matches(name: str, pattern: str) -> bool:
     return fnmatch(name, pattern) or is_archive(name) or fnmatch(strip_codec(name), pattern)
 
 
-def expand(paths: Iterable[str], pattern: str | None) -> Iterator[str | Member]:
+def expand(paths: Iterable[str], pattern: str | None,
+           own: OwnOutputs | None = None) -> Iterator[str | Member]:
     """Each argument as given, directories replaced by the files under them (and by the reject of
-    each directory that could not be listed)."""
+    each directory that could not be listed); the run's own outputs left out."""
     for path in paths:
         if is_url(path):
             yield from expand_url(path, pattern)
-        elif path != STDIN and os.path.isdir(path):
-            yield from walk(path, pattern)
-        else:
+        elif path == STDIN:
+            yield path
+        elif os.path.isdir(path):
+            if own is None or not own.is_dir(path):
+                yield from walk(path, pattern, own)
+        elif own is None or not own.is_file(path):
             yield path
 
 
@@ -168,14 +213,15 @@ def read_stdin(max_bytes: int) -> tuple[str, bytes | Reject]:
 
 def inputs(paths: Iterable[str], pattern: str | None, files_from: BinaryIO | None = None,
            null: bool = False, input_format: str = "text", text_field: str = "text",
-           limits: Limits | None = None) -> Iterator[tuple]:
+           limits: Limits | None = None, own: OwnOutputs | None = None) -> Iterator[tuple]:
     """Every input of a run, lazily and in order: the paths given, then those listed in
-    ``files_from`` (newline- or NUL-separated), directories walked, archives opened."""
+    ``files_from`` (newline- or NUL-separated), directories walked, archives opened; never the
+    run's own outputs (``own``)."""
     limits = limits or Limits()
     listed: Iterable[str] = paths
     if files_from is not None:
         listed = itertools.chain(paths, split_stream(files_from, b"\0" if null else b"\n"))
-    for path in expand(listed, pattern):
+    for path in expand(listed, pattern, own):
         if isinstance(path, tuple):  # a directory that could not be listed
             yield path
         elif path == STDIN and input_format != "jsonl":
