@@ -218,7 +218,7 @@ def test_unreadable_path_even_as_root(tmp_path: Path) -> None:
 def test_internal_errors_stay_with_their_input(monkeypatch: pytest.MonkeyPatch) -> None:
     import newsclean.runner as runner_module
 
-    def broken(_: object) -> bytes:
+    def broken(_: object, **__: object) -> bytes:
         raise TypeError("boom")
 
     monkeypatch.setattr(runner_module, "orjson", SimpleNamespace(dumps=broken))
