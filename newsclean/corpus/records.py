@@ -21,6 +21,7 @@ from typing import IO, Any
 
 import orjson
 
+from newsclean.io.compression import ZSTD_HINT
 from newsclean.io.writers import atomic_output
 
 GZIP_MAGIC = b"\x1f\x8b"
@@ -28,7 +29,6 @@ ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
 BZ2_MAGIC = b"BZh"
 XZ_MAGIC = b"\xfd7zXZ\x00"
 
-ZSTD_HINT = "reading or writing .zst files needs the 'zstd' extra: pip install 'newsclean[zstd]'"
 
 
 class RecordError(Exception):
