@@ -119,8 +119,9 @@ class Job:
         assert self.output_dir is not None
         if self.append:
             return
-        try:
-            names = [n for n in os.listdir(self.output_dir)]
+        try:  # a dangling link (a manifest.json linked to where it will go) holds nothing yet
+            names = [n for n in os.listdir(self.output_dir)
+                     if os.path.exists(os.path.join(self.output_dir, n))]
         except OSError:  # not there yet (made next), or not a directory (said next)
             return
         if state is None and names:
