@@ -70,7 +70,8 @@ class Job:
                 if not self.state_path:
                     self._refuse_rerun(None)
                 with _step(f"cannot create the output directory {self.output_dir}"):
-                    os.makedirs(self.output_dir, exist_ok=True)  # before the state, which may live in it
+                    # before the state, which may live in it; a link to a directory not there yet: its target
+                    os.makedirs(os.path.realpath(self.output_dir), exist_ok=True)
             if self.state_path and self.output_dir:
                 state = State(self.state_path)
                 self._refuse_rerun(state)

@@ -92,6 +92,17 @@ def test_manifest_and_state_through_symlinks(tmp_path: Path) -> None:
     assert [n for n in _entries(outdir) if n.startswith(".")] == []
 
 
+def test_output_dir_through_a_symlink_even_a_dangling_one(tmp_path: Path) -> None:
+    (tmp_path / "disk").mkdir()
+    (tmp_path / "corpus").symlink_to("disk/corpus")  # the target is made by the run
+    code, _, _ = run(str(GOOD), "--output-dir", str(tmp_path / "corpus"), "--state",
+                     str(tmp_path / "corpus" / "state.sqlite"))
+    assert code == 0
+    assert (tmp_path / "corpus").is_symlink()
+    assert sorted(p.name for p in (tmp_path / "disk" / "corpus").iterdir()) == [
+        "manifest.json", "part-00000.jsonl.zst", "state.sqlite"]
+
+
 def test_html_report_and_dedup_output_through_symlinks(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus.jsonl"
     assert run(str(GOOD), str(DUMPS[3]), "-o", str(corpus))[0] == 0
