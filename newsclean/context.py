@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .boilerplate import load_table
+from .corpus.boilerplate_table import load_table
 from .profile import Profile, load_profile
 from .shapes import Shapes, compile_shapes
 

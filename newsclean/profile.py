@@ -13,6 +13,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import regex
+
 
 @dataclass(frozen=True, slots=True)
 class SiteProfile:
@@ -73,6 +75,8 @@ _LIST_KEYS = (
     "agencies", "byline_roles", "quote_cues", "quote_that", "quote_according", "quote_abbreviations",
     "function_words", "comment_labels", "widget_labels",
 )
+#: List keys whose entries are regular expressions (the rest are literal words and phrases).
+_REGEX_KEYS = ("boilerplate",)
 
 
 class ProfileError(ValueError):
@@ -93,17 +97,37 @@ def _read(path: str | None) -> dict[str, Any]:
     return data
 
 
-def _merge(base: dict[str, Any], extra: dict[str, Any], path: str) -> None:
+def _check_patterns(path: str | None, key: str, patterns: Any) -> None:
+    """Each regular expression of a profile compiles, as the shapes will use it (in a group): a bad
+    one is the profile's error, named by file, key and pattern, not a traceback in the first worker."""
+    where = f"profile {path or 'default'}: '{key}'"
+    if not isinstance(patterns, list) or not all(isinstance(p, str) for p in patterns):
+        raise ProfileError(f"{where} must be a list of strings (regular expressions)")
+    for pattern in patterns:
+        try:
+            regex.compile(f"(?:{pattern})")
+        except regex.error as exc:
+            raise ProfileError(f"{where} has a bad regular expression {pattern!r}: {exc}") from exc
+
+
+def _merge(base: dict[str, Any], extra: dict[str, Any], path: str | None) -> None:
     for key, value in extra.items():
         if key.startswith("_"):
             continue
         if key in _LIST_KEYS:
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise ProfileError(f"profile {path}: '{key}' must be a list of strings")
+            if key in _REGEX_KEYS:
+                _check_patterns(path, key, value)
             base[key] = list(base.get(key, [])) + value
         elif key in ("timezones", "sites", "months", "quote_pronouns"):
             if not isinstance(value, dict):
                 raise ProfileError(f"profile {path}: '{key}' must be an object")
+            if key == "sites":
+                for domain, spec in value.items():
+                    if not isinstance(spec, dict):
+                        raise ProfileError(f"profile {path}: sites['{domain}'] must be an object")
+                    _check_patterns(path, f"sites['{domain}'].drop", spec.get("drop", []))
             base[key] = {**base.get(key, {}), **value}
         else:
             raise ProfileError(f"profile {path}: unknown key '{key}'")
@@ -118,7 +142,8 @@ def _pronouns(value: dict[str, Any]) -> dict[str, str]:
 @lru_cache(maxsize=8)
 def load_profile(paths: tuple[str, ...] = ()) -> Profile:
     """The default profile, extended by each file in ``paths`` in order (cached per process)."""
-    data = _read(None)
+    data: dict[str, Any] = {}
+    _merge(data, _read(None), None)
     for path in paths:
         _merge(data, _read(path), path)
     sites: dict[str, SiteProfile] = {}

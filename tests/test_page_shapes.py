@@ -255,7 +255,7 @@ def test_an_email_in_the_middle_of_the_article_stays() -> None:
 
 def test_every_label_a_pass_gives_is_explained_by_show() -> None:
     from newsclean.pipeline import clean_document
-    from newsclean.show import LEGEND
+    from newsclean.terminal.show_view import LEGEND
 
     dumps = [_dump("Bridge closed to lorries", "By Jane Marsh", "March 1, 2025", BODY, BODY2, *JSONLD),
              _dump("Harbour Gazette - Bridge closed", "Online source for Port Alder news and weather.",

@@ -18,6 +18,8 @@ from newsclean.quotes import extract_quotes
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO.parent / "shared" / "seeds" / "000_b3080ccbe49157e2.txt"
+if not SEED.exists():  # a clone without ../shared: the byte-identical copy in samples/
+    SEED = REPO / "samples" / SEED.name
 POLNEAR = REPO.parent / "shared" / "data" / "polnear"
 KEYS = ["text", "start", "end", "kind", "speaker", "speaker_full", "speaker_title", "cue"]
 

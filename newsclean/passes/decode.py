@@ -78,9 +78,15 @@ def _sniff_binary(data: bytes) -> float:
     return (len(head) - len(head.translate(None, _CONTROL_BYTES))) / len(head)
 
 
+def _has_any(data: bytes, table: bytes, step: int = 1 << 20) -> bool:
+    """Whether ``data`` holds a byte of ``table``; a megabyte at a time, so a large dump is not copied."""
+    return any(len(chunk.translate(None, table)) != len(chunk)
+               for chunk in (data[i : i + step] for i in range(0, len(data), step)))
+
+
 def _has_controls(data: bytes, text: str, encoding: str) -> bool:
     """Byte-level tests first: scanning the text with a Unicode regex costs more than the rest of decode."""
-    if len(data.translate(None, _ASCII_CONTROLS)) != len(data):
+    if _has_any(data, _ASCII_CONTROLS):
         return True
     if text.isascii():
         return False
@@ -281,7 +287,7 @@ def decode(doc: Document, ctx: Context) -> None:
     Rejects empty and binary files here, before any other pass sees them.
     """
     data = doc.raw
-    if not data.strip():
+    if not data or data.isspace():  # no stripped copy of a large dump
         raise Reject("empty", "no text in the file" if data else "zero bytes")
     if data.count(0) > len(data) // 100 and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise Reject("binary", f"{data.count(0)} NUL bytes in {len(data)}")

@@ -15,7 +15,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from .document import BLANK, Document
+from ..document import BLANK, Document, printable_path
 
 #: label -> (style, what it means); every label a pass can give a line
 LEGEND: dict[str, tuple[str, str]] = {
@@ -117,7 +117,7 @@ def _quoted_text(record: dict[str, Any]) -> Text:
 def render_show(doc: Document, record: dict[str, Any] | None, reject: str | None, console: Console,
                 wide: bool = False) -> None:
     """Lines with their fate, a legend, then the record as JSON and the text with its quotes."""
-    title = f"{doc.source}: {sum(1 for lab in doc.labels if lab != BLANK)} lines"
+    title = f"{printable_path(doc.source)}: {sum(1 for lab in doc.labels if lab != BLANK)} lines"
     console.print(Panel(_lines_table(doc, wide), title=title, title_align="left"))
     console.print(Panel(_legend(doc), title="legend", title_align="left"))
     if reject is not None:
