@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Score ``newsclean.quotes.extract_quotes`` against PolNeAR attributions.
 
-Usage: ``python bench/quotes_eval.py --split dev [--limit N] [--json] [--errors FILE]
-[--profile-words]``.
+Usage: ``python bench/quotes_eval.py [--corpus polnear|german] --split dev [--limit N] [--json]
+[--errors FILE] [--profile FILE]``.
 
 Definitions (kept here so the figures can be reproduced and argued with):
 
@@ -54,9 +54,7 @@ import regex
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from newsclean.quotes import extract_quotes  # noqa: E402
-from newsclean.quotes.cues import INVERTING_VERBS, compile_all  # noqa: E402
-from newsclean.quotes.profile_words import NO_WORDS  # noqa: E402
+from newsclean.quotes import Pack, default_packs, extract_quotes  # noqa: E402
 
 KINDS = ("direct", "mixed", "indirect")
 _TOKEN_RE = regex.compile(r"[\p{L}\p{N}]+")
@@ -193,7 +191,7 @@ def cue_ok(pred: str | None, gold: str | None) -> bool:
 
 
 # Verbs of saying, for telling apart the cue misses a better choice among such verbs could mend.
-_SAYING = frozenset(INVERTING_VERBS) | {
+_SAYING = default_packs().choose("en").wordset("inverting_verbs") | {
     "say", "tell", "add", "note", "write", "ask", "explain", "argue", "claim", "report", "announce",
     "state", "warn", "insist", "reply", "respond", "according",
 }
@@ -281,6 +279,7 @@ def _part_text(text: str, part: dict[str, Any] | None) -> str | None:
     return " ".join(text[a:b] for a, b in _spans(part)) or None
 
 
+LANGUAGES = {"polnear": "en", "german": "de"}
 CORPORA = {"polnear": "polnear", "german": "german-quotes"}
 TITLES = {"polnear": "PolNeAR", "german": "German WikiNews quotes"}
 _APART = frozenset({"FreeIndirect", "IndirectFreeIndirect"})
@@ -306,17 +305,17 @@ def german_quoted_mask(text: str) -> bytearray:
 
 def evaluate(data: Path, split: str, limit: int | None = None, repeat: int = 3,
              errors: list[dict[str, Any]] | None = None,
-             words: Any = None, corpus: str = "polnear") -> dict[str, Any]:
+             pack: Pack | None = None, corpus: str = "polnear") -> dict[str, Any]:
     """Run extraction on the split and compute the figures described above.
 
     ``errors``, when given, collects each unmatched gold attribution, each false positive and each
-    speaker or cue miss, so the misses can be read rather than guessed at. ``words``: what is
-    passed to ``extract_quotes`` besides the text (default: what the corpus's language needs).
+    speaker or cue miss, so the misses can be read rather than guessed at. ``pack``: the language
+    pack to extract with (default: the corpus's language, as shipped).
     """
     articles = load_german(data, split) if corpus == "german" else load_split(data, split)
-    compile_all()  # patterns compile on first use: not part of the extraction time
-    if words is None:
-        words = NO_WORDS
+    if pack is None:
+        pack = default_packs().choose(LANGUAGES[corpus])
+    pack.grammar.compile()  # patterns compile on first use: not part of the extraction time
     if limit:
         articles = articles[:limit]
     counts = {k: {"gold": 0, "pred": 0, "tp_pred": 0, "matched_gold": 0} for k in KINDS}
@@ -330,7 +329,7 @@ def evaluate(data: Path, split: str, limit: int | None = None, repeat: int = 3,
         runs = []
         for _ in range(repeat):
             t0 = time.process_time()
-            preds = extract_quotes(norm, words)
+            preds = extract_quotes(norm, pack)
             runs.append(time.process_time() - t0)
         elapsed += min(runs)
         nmask = bytearray(len(text))
@@ -447,23 +446,21 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=3, help="timing runs per article (best is kept)")
     ap.add_argument("--errors", type=Path, default=None,
                     help="write each miss (unmatched gold, false positive, wrong speaker/cue) as JSONL")
-    ap.add_argument("--profile-words", action="store_true",
-                    help="extract with the default profile's quote words of other languages, as "
-                         "`newsclean clean` does (they should change nothing here, and cost little)")
+    ap.add_argument("--profile", action="append", default=[],
+                    help="a profile file whose quote words (`quote_packs`…) extend the packs, as with "
+                         "`newsclean clean --profile` (repeatable)")
     args = ap.parse_args(argv)
     data = args.data or REPO / ".." / "shared" / "data" / CORPORA[args.corpus]
     marker = "metadata.tsv" if args.corpus == "polnear" else "DATASET-README.md"
     if not (data / marker).exists():
         print(f"{args.corpus} data not found at {data}", file=sys.stderr)
         return 2
-    words = NO_WORDS
-    if args.profile_words or args.corpus == "german":
-        from newsclean.passes.quotes import quote_words
-        from newsclean.profile import load_profile
+    from newsclean.passes.quotes import quote_packs
+    from newsclean.profile import load_profile
 
-        words = quote_words(load_profile())
+    pack = quote_packs(load_profile(tuple(args.profile))).choose(LANGUAGES[args.corpus])
     errors: list[dict[str, Any]] = []
-    res = evaluate(data.resolve(), args.split, args.limit, max(1, args.repeat), errors, words,
+    res = evaluate(data.resolve(), args.split, args.limit, max(1, args.repeat), errors, pack,
                    corpus=args.corpus)
     res["cue_misses"] = cue_misses(errors, res["cue_matched_all"])
     if args.errors:
