@@ -26,6 +26,7 @@ import itertools
 from typing import Any
 
 from . import frames_quoted as fq
+from .frames_clause import reported as clause_reported
 from .frames_reported import bare_frame, emit_reported, reported
 from .marks import QuoteSpan, find_quote_spans
 from .pack import DEFAULT, Pack, default_packs
@@ -50,10 +51,10 @@ def extract_quotes(text: str, pack: Pack | str | None = None) -> list[dict[str, 
     ex = Records(text, g)
     speech, hits = cue_hits(g, text)
     spans = units(g, text, quotes, speech)
-    if "quoted" in pack.frames or "reported" in pack.frames:
+    if "quoted" in pack.frames or "reported" in pack.frames or g.v2:
         opens = [q.open_start for q in quotes]
         ctx: Context | None = None
-        with_reported = "reported" in pack.frames
+        with_reported = "reported" in pack.frames or g.v2
         for us, ue in spans:
             lo = bisect.bisect_left(opens, us)
             hi = bisect.bisect_left(opens, ue)
@@ -63,15 +64,15 @@ def extract_quotes(text: str, pack: Pack | str | None = None) -> list[dict[str, 
                 continue
             ctx = _unit(ex, text, us, ue, quotes[lo:hi], unit_hits if with_reported else [], speech, ctx,
                         with_reported)
-    if "clause" in pack.frames:
-        _clause_frames(ex, text, quotes, spans)
+    if "words" in pack.frames:
+        _word_frames(ex, text, quotes, spans)
     return ex.finish()
 
 
-def _clause_frames(ex: Records, text: str, quotes: list[QuoteSpan], spans: list[tuple[int, int]]) -> None:
-    """Reported speech in the clause frames (`Ольга Гусева отметила, что …`, `Selon X, …`, `…,
+def _word_frames(ex: Records, text: str, quotes: list[QuoteSpan], spans: list[tuple[int, int]]) -> None:
+    """Reported speech in the word frames (`Ольга Гусева отметила, что …`, `Selon X, …`, `…,
     сообщили в …`), where the other frames found nothing."""
-    found = ex.g.clause.frames(text, spans)
+    found = ex.g.words.frames(text, spans)
     if not found:
         return
     taken = sorted((q["start"], q["end"]) for q in ex.out)
@@ -86,6 +87,14 @@ def _clause_frames(ex: Records, text: str, quotes: list[QuoteSpan], spans: list[
         j = bisect.bisect_right(spans, (cs, len(text)))
         emit_reported(ex, text, quotes, cs, ce, spk, spos, cue, spans[j - 1][0] if j else 0)
         last = ce
+
+
+def _reported(ex: Records, text: str, us: int, ue: int, qs: list[QuoteSpan], hits: list[int],
+              speech: list[int]) -> Context | None:
+    """Reported speech of one unit, by the pack's reported frames."""
+    if ex.g.v2:
+        return clause_reported(ex, text, us, ue, qs, speech)
+    return reported(ex, text, us, ue, qs, hits, speech)
 
 
 def _unit(ex: Records, text: str, us: int, ue: int, qs: list[QuoteSpan], hits: list[int],
@@ -112,7 +121,7 @@ def _unit(ex: Records, text: str, us: int, ue: int, qs: list[QuoteSpan], hits: l
             return fq.emit_unknown_frame(ex, text, ue, q1, speech, ctx)
         if ends_with_quote:
             m = fq.pre_frame(g, text, us, q1.open_start, speech)
-            if m is None and fq.direct_chain(g, text, qs):
+            if m is None and not g.v2 and fq.direct_chain(g, text, qs):
                 c = g.bare_cue_re.match(text, max(us, q1.open_start - 80), q1.open_start)
                 subj = g.subject_re.match(text, us, q1.open_start)
                 cue = c.group("cue") if c else None
@@ -151,7 +160,7 @@ def _unit(ex: Records, text: str, us: int, ue: int, qs: list[QuoteSpan], hits: l
             _, spk, spos, cue = m
             speaker, full, title = ex.speakers.info(spk, spos)
             return Context(speaker, full, title, cue)
-        found = reported(ex, text, us, ue, qs, hits, speech) if with_reported else None
+        found = _reported(ex, text, us, ue, qs, hits, speech) if with_reported else None
         subj = g.subject_re.match(text, us, ue) or g.the_name_re.match(text, us, ue)
         if subj and (found is None or ex.out[-1]["kind"] == "indirect"):
             # `He told his audience, to rowdy applause:` / `The Foundation describes itself this
@@ -162,7 +171,7 @@ def _unit(ex: Records, text: str, us: int, ue: int, qs: list[QuoteSpan], hits: l
         return found
     if not with_reported:
         return None
-    found = reported(ex, text, us, ue, qs, hits, speech)
-    if found is None and not qs and text[ue - 1: ue] == ".":
+    found = _reported(ex, text, us, ue, qs, hits, speech)
+    if found is None and not qs and text[ue - 1: ue] == "." and not g.v2:
         return bare_frame(ex, text, us, ue, speech)
     return found

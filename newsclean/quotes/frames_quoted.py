@@ -16,6 +16,7 @@ import bisect
 import itertools
 from typing import TYPE_CHECKING
 
+from .frames_clause import after_quote, before_quote, unit_frames
 from .frames_reported import discourse, emit_reported, emit_reported_ctx, frames
 from .grammar import shared
 from .marks import QuoteSpan
@@ -72,13 +73,20 @@ def post_framed(ex: Records, text: str, us: int, ue: int, qs: list[QuoteSpan],
             continue  # a quote inside a clause that has its own cue: left to the reported frames
         if not near(speech, q.close_end, q.close_end + 160):
             continue  # no speech verb close enough to frame this quote
-        m = g.post_quote_re.match(text, q.close_end, ue)
-        if not m:
-            continue
+        if g.v2:
+            after = after_quote(g.clause, text, q.close_end, ue)
+            if after is None:
+                continue
+            spk, spos, cue, frame_end = after
+        else:
+            m = g.post_quote_re.match(text, q.close_end, ue)
+            if not m:
+                continue
+            spk, spos = group(m, "spk", "spk2", "spk3")
+            cue = cue_text(m, "cue") or cue_text(m, "cue2") or cue_text(m, "cue3")
+            frame_end = m.end()
         if not clause and name_in_marks(text, q):
             continue  # `Эксперт компании «Морские стратегии» Ольга Гусева отметила`: a name in marks
-        spk, spos = group(m, "spk", "spk2", "spk3")
-        cue = cue_text(m, "cue") or cue_text(m, "cue2") or cue_text(m, "cue3")
         lead = clause and i == 0 and not only_punct(text, us, q.open_start) and \
             not near(speech, us, q.open_start) and not g.lead_frame_re.match(text, us, q.open_start)
         if clause and not lead:
@@ -87,22 +95,26 @@ def post_framed(ex: Records, text: str, us: int, ue: int, qs: list[QuoteSpan],
             # `But "it is a better use of capital," he added, …`: words outside the marks belong
             # to the statement, so it is a mixed quote starting at the unit.
             new = ex.emit(*trim(g, text, us, q.close_end, strip_period=False), "mixed", spk, spos, cue)
-        pos = m.end()
+        pos = frame_end
         for nxt in qs[i + 1:]:
             if not _JOIN_RE.match(text, pos, nxt.open_start):
                 break
             # `…," he said, adding, "…"`: a verb right before the quote is its cue (not one with
             # an object: `…," Tester said, referring to the banks, "…"`)
-            verb = g.join_cue_re.match(text, pos, nxt.open_start)
+            verb = None if g.v2 else g.join_cue_re.match(text, pos, nxt.open_start)
             if verb and new is not None:
                 ex.emit_ctx(nxt.start, nxt.end, "direct", Context(
                     new.speaker, new.speaker_full, new.speaker_title, verb.group("cue"), new.kind))
             else:
                 ex.emit_ctx(nxt.start, nxt.end, new.kind if new else "direct", new)
             pos = nxt.close_end
-        rest = [h for h in hits if h >= pos]
+        rest = [h for h in (speech if g.v2 else hits) if h >= pos]
         if rest and not only_punct(text, pos, ue):
-            for cs, ce, spk2, spos2, cue2 in frames(g, text, pos, ue, rest, speech):
+            found = unit_frames(g.clause, text, pos, ue, qs, rest) if g.v2 else \
+                frames(g, text, pos, ue, rest, speech)
+            for cs, ce, spk2, spos2, cue2 in found:
+                if cs < 0:
+                    continue
                 if spk2 is None and new is not None:
                     emit_reported_ctx(ex, text, qs, cs, ce, cue2, new)
                 else:
@@ -114,6 +126,8 @@ def post_framed(ex: Records, text: str, us: int, ue: int, qs: list[QuoteSpan],
 def pre_frame(g: Grammar, text: str, lo: int, end: int,
               speech: list[int]) -> tuple[int, str | None, int, str | None] | None:
     """(frame start, speaker, speaker offset, cue) of a frame that ends at ``end``."""
+    if g.v2:
+        return before_quote(g.clause, text, lo, end, speech)
     i = bisect.bisect_left(speech, end) - 1
     floor = max(lo, end - 90)
     while i >= 0 and speech[i] >= floor:
@@ -135,7 +149,9 @@ def direct_chain(g: Grammar, text: str, qs: list[QuoteSpan]) -> bool:
     """Quotes separated only by punctuation or a short frame count as one statement."""
     for a, b in itertools.pairwise(qs):
         gap = text[a.close_end: b.open_start]
-        if HAS_WORD_RE.search(gap) and not g.post_quote_re.match(text, a.close_end, b.open_start):
+        if HAS_WORD_RE.search(gap) and not (
+                after_quote(g.clause, text, a.close_end, b.open_start) if g.v2 else
+                g.post_quote_re.match(text, a.close_end, b.open_start)):
             return False
     return True
 

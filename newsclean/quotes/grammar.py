@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 if TYPE_CHECKING:
-    from .frames_clause import ClausePatterns
+    from .frames_clause import ClauseGrammar
+    from .frames_words import WordPatterns
     from .pack import Pack
 
 #: a fragment that never matches (the alternation of no words)
@@ -142,11 +143,20 @@ class Grammar:
         self.articles = ws("articles")
         self.articles_cap = frozenset(a.capitalize() for a in self.articles)
         self.leading_fillers = self.relatives | ws("leading_fillers")
+        if "clause" in pack.frames:  # (where articles are relatives too: `die Polizei`)
+            fillers = {*w("conjunctions"), *w("focus_particles")}
+            self.leading_fillers = frozenset({*fillers, *(f.capitalize() for f in fillers)})
+        ordinal = shape("ordinal_dot")
+        #: a number whose period does not end a sentence (`am 3. August`, `im 20. Jahrhundert`)
+        self.ordinal_re = re.compile(ordinal) if ordinal else None
         self.naming_verbs = ws("naming_verbs")
         self.naming_prefixes = w("naming_prefixes")
         self.noun_first = ws("noun_first_cues")
         self.plural_heads = ws("plural_heads")
         self.title_small_words = ws("title_small_words")
+        #: whether capitals tell a title in marks (`"Good Morning America"`); not where every noun
+        #: is capitalised
+        self.titles_by_case = not shape("noun")
         self.frame_words = ws("frame_words")
         self.clause_words = ws("clause_words")
         self.that_words = ws("that")
@@ -205,8 +215,18 @@ class Grammar:
             rf"(?=[{regex.escape(opening)}(\[\p{{Lu}}\d])|\n\s*")
         self.closing_marks = frozenset(closing.replace("’", ""))
         self.closing_strip = closing + ")]"
+        #: the pack reads frames by the order of a clause's words (:mod:`.frames_clause`)
+        self.v2 = "clause" in pack.frames
+        # (its according-phrases and impersonal cues, which no verb scan finds: `Laut X …`, `X
+        # zufolge`, `…, heißt es`)
+        others = [*w("according"), *w("according_with_noun"), *w("according_after"), *w("tail_cues"),
+                  *(p.split()[0] for p in w("impersonal_cues"))]
+        self.frame_word_re = lazy_re(rf"\b{alternation(cased(sorted(set(others))))}\b") \
+            if self.v2 and others else None
+        separable = {p.split()[0] for p in w("separable_verbs")}
         self.cue_hit_re = lazy_re(
-            r"\b" + alternation(sorted({*w("reported_verbs"), *self.speech_forms, *self.according_opening}))
+            r"\b" + alternation(sorted({*w("reported_verbs"), *self.speech_forms, *self.according_opening,
+                                          *separable}))
             + r"\b(?!-)"
         )
         past = shape("past_suffix")
@@ -383,11 +403,18 @@ class Grammar:
         self.tail_pronoun_re = lazy(rf"(?<=\s)(?P<spk>{alternation(forms)})[\s.!?…]*\Z") if forms else None
 
     @cached_property
-    def clause(self) -> ClausePatterns:
-        """The clause frames' patterns (compiled when first asked for)."""
-        from .frames_clause import ClausePatterns
+    def words(self) -> WordPatterns:
+        """The word frames' patterns (compiled when first asked for)."""
+        from .frames_words import WordPatterns
 
-        return ClausePatterns(self.pack, self.name_r)
+        return WordPatterns(self.pack, self.name_r)
+
+    @cached_property
+    def clause(self) -> ClauseGrammar:
+        """The clause frames' grammar (built when first asked for)."""
+        from .frames_clause import ClauseGrammar
+
+        return ClauseGrammar(self.pack)
 
     # -----------------------------------------------------------------------------------------
 

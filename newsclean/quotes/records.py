@@ -78,6 +78,11 @@ def is_title(g: Grammar, text: str, start: int, end: int) -> bool:
     only for direct quotes; a title inside a sentence still makes reported speech mixed."""
     if end - start > 60:
         return False
+    if not g.titles_by_case:
+        # where every noun is capitalised, a name is a few words opening with a capital and ending
+        # without punctuation (`„Berliner Zeitung“`; not `„Wir kommen.“`, `„veränderten Lage“`)
+        words = text[start:end].split()
+        return 0 < len(words) <= 4 and words[0][:1].isupper() and text[end - 1] not in ".!?,;:…"
     words = text[start:end].rstrip(".,:;!?").split()
     return 2 <= len(words) <= 7 and all(w[:1].isupper() or w in g.title_small_words for w in words) \
         and any(w[:1].isalpha() for w in words)

@@ -242,7 +242,7 @@ class Speakers:
             if self.is_pronoun(spk):
                 parsed = ("pronoun", spk, offset)
             else:
-                tail = g.trailing_name_re.search(spk)
+                tail = None if g.v2 else g.trailing_name_re.search(spk)  # (German nouns are capitalised)
                 if tail and any(w.islower() and w not in g.articles for w in spk[: tail.start()].split()):
                     spk, offset = tail.group(), offset + tail.start()
                 if g.full_name_re.match(spk) and spk[:1].isupper() and spk.split()[0] not in g.articles_cap:

@@ -62,6 +62,11 @@ def cue_hits(g: Grammar, text: str) -> tuple[list[int], list[int]]:
                 any(text.startswith(n, m.end()) for n in needles):
             hits.append(m.start())
     extra = that_verbs(g, text)
+    if g.v2:
+        # the clause frames read every cue, and the according-phrases too (`…“, so Barth.`)
+        if g.frame_word_re is not None:
+            speech = sorted({*speech, *(m.start() for m in g.frame_word_re.finditer(text))})
+        return speech, speech
     if extra:
         hits = sorted({*hits, *extra})
     return speech, hits
@@ -83,6 +88,13 @@ def that_verbs(g: Grammar, text: str) -> list[int]:
     return found
 
 
+def _after_quote(g: Grammar, text: str, pos: int) -> bool:
+    """`„Warum?“ fragte er.`: a frame of the clause grammar right after a quote."""
+    from .frames_clause import after_quote
+
+    return after_quote(g.clause, text, pos, min(len(text), pos + 300)) is not None
+
+
 def units(g: Grammar, text: str, quotes: list[QuoteSpan], speech: list[int]) -> list[tuple[int, int]]:
     """Sentence-like units, never split inside a quotation nor after an abbreviation."""
     out: list[tuple[int, int]] = []
@@ -91,6 +103,7 @@ def units(g: Grammar, text: str, quotes: list[QuoteSpan], speech: list[int]) -> 
     strip = g.closing_strip
     abbreviations = g.abbreviations
     lower = g.abbreviations_lower
+    ordinal = g.ordinal_re
     start = 0
     for m in g.boundary_re.finditer(text):
         pos = m.start()
@@ -101,13 +114,14 @@ def units(g: Grammar, text: str, quotes: list[QuoteSpan], speech: list[int]) -> 
         if i >= 0 and quotes[i].close_end > pos:
             continue  # inside a quotation
         if text[pos] != "\n":
-            if text[pos - 1] in closing and near(speech, pos, pos + 160) and \
-                    g.post_quote_re.match(text, pos, min(len(text), pos + 300)):
+            if text[pos - 1] in closing and near(speech, pos, pos + 160) and (
+                    _after_quote(g, text, pos) if g.v2 else
+                    g.post_quote_re.match(text, pos, min(len(text), pos + 300))):
                 continue  # `"Why?" Trump asked.`: the frame belongs to the quote
             j = text.rfind(" ", max(0, pos - 30), pos)
             word = text[j + 1: pos].rstrip(strip).rstrip(".!?…")
             if word in abbreviations or (len(word) == 1 and word.isupper()) or "." in word or \
-                    (lower and word.lower() in lower):
+                    (lower and word.lower() in lower) or (ordinal and ordinal.fullmatch(word)):
                 continue
         if pos > start:
             out.append((start, pos))
