@@ -60,7 +60,10 @@ def extract_quotes(text: str, pack: Pack | str | None = None) -> list[dict[str, 
             hi = bisect.bisect_left(opens, ue)
             unit_hits = hits[bisect.bisect_left(hits, us): bisect.bisect_left(hits, ue)]
             if lo == hi and not unit_hits and text[ue - 1: ue] != ":":
-                ctx = None  # plain prose: nothing to extract, and it ends any continuation
+                # plain prose: nothing to extract, and it ends any continuation, unless it is
+                # reported speech in its mood (`Die Gefahr sei real.` goes on with the speaker)
+                if ctx is None or not g.subjunctive_re or not g.subjunctive_re.search(text, us, ue):
+                    ctx = None
                 continue
             ctx = _unit(ex, text, us, ue, quotes[lo:hi], unit_hits if with_reported else [], speech, ctx,
                         with_reported)

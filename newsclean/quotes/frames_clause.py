@@ -33,7 +33,11 @@ from .records import Context, Records
 if TYPE_CHECKING:
     from .pack import Pack
 
-_TOKEN_RE = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:[-'’.&/][\p{L}\p{M}\p{N}]+)*|[^\s\p{L}\p{M}\p{N}]")
+# (a period inside a word only before a small letter or a digit, or after one letter: `z.B.`,
+# `C.Y.`, `3.5`; `Merkel.Als` is two glued sentences)
+_TOKEN_RE = regex.compile(
+    r"[\p{L}\p{M}\p{N}]+(?:[-'’&/][\p{L}\p{M}\p{N}]+|\.(?=[\p{Ll}\p{N}])[\p{L}\p{M}\p{N}]+"
+    r"|(?<=(?:^|[^\p{L}])\p{L})\.\p{L}+)*|[^\s\p{L}\p{M}\p{N}]")
 _QUOTE_CHARS = frozenset("\"“”„«»‚‘")
 _DASHES = frozenset("—–―-")
 # How many tokens a frame clause may hold between its cue and its comma.
@@ -96,6 +100,11 @@ class ClauseGrammar:
         self.particles = low("name_particles")
         #: words opening a reported question (`fragte, ob …`, `erklärte, wie …`)
         self.questions = low("question_words")
+        #: pronouns that can only be subjects (`er`, `ich`, not `sie`), and word endings of adverbs
+        self.nominatives = low("nominative_pronouns")
+        #: verbs whose object is the one quoted (`zitierte X mit den Worten`)
+        self.quoting = frozenset(pack.words("quoting_verbs"))
+        self.adverb_suffixes = tuple(w.lower() for w in pack.words("adverb_suffixes"))
         #: according-prepositions that need an according noun after them (`nach Angaben X`)
         self.according_with_noun = low("according_with_noun")
         self.correlates = low("correlates")
@@ -146,7 +155,7 @@ class ClauseGrammar:
             return i + 1
         k = self._core(toks, i, lim)
         if k < 0:
-            return -1
+            return self._quoted_name(toks, i, lim)
         for _ in range(3):  # genitive or `von` attributes: `der Sprecher der Polizei von Berlin`
             if k < lim and toks[k].text.lower() in self.linkers:
                 k2 = self._core(toks, k + 1, lim) if toks[k].text.lower() in self.np_prepositions else \
@@ -167,6 +176,16 @@ class ClauseGrammar:
                 k = j
         return k
 
+    def _quoted_name(self, toks: list[Tok], i: int, lim: int) -> int:
+        """`„Die Zeit“`, `die „Computerwoche“`: a name in marks (a determiner before it), or -1."""
+        k = i + 1 if i < lim and toks[i].text.lower() in self.determiners else i
+        if k >= lim or toks[k].text not in _QUOTE_CHARS:
+            return -1
+        close = next((m for m in range(k + 1, min(lim, k + 6)) if toks[m].text in _QUOTE_CHARS), -1)
+        if close < k + 2 or not toks[k + 1].text[:1].isupper():
+            return -1
+        return close + 1
+
     def _core(self, toks: list[Tok], i: int, lim: int) -> int:
         """`(DET) (ADJ)* NOUN+`: end index, or -1."""
         k = i
@@ -176,7 +195,9 @@ class ClauseGrammar:
             if nxt in self.linkers and nxt not in self.np_prepositions and toks[i].text[:1].isupper():
                 return k  # `Einer der Feuerwehrmänner`: the determiner is the head
         j = k
-        while j < lim and j - k < 4 and self.is_adjective(toks[j].text):
+        while j < lim and j - k < 4 and (self.is_adjective(toks[j].text) or (
+                k > i and toks[j].text.lower() in self.adverbs and j + 1 < lim
+                and toks[j + 1].text[:1].islower())):
             j += 1
         if j >= lim or not self.is_noun(toks[j].text):
             return -1
@@ -213,9 +234,12 @@ class ClauseGrammar:
             i += 1
         if i < h and toks[i].text.lower() in self.impersonal_preps:
             end = self.np(toks, i + 1, h, appositions=False)
-            if end == h:
-                spk = (i + 1, end)
+            if end > 0 and (end == h or toks[end].text in ",("):
+                spk = (i + 1, end)  # (`Im letzten Satz der Anordnung, die …, heißt es`)
         k = h + 2
+        while k < lim and k - h < 5 and (toks[k].text.lower() in self.adverbs
+                                         or toks[k].text.lower() in self.correlates):
+            k += 1
         if spk[1] <= spk[0] and k < lim and toks[k].text.lower() in self.impersonal_preps:
             end = self.np(toks, k + 1, lim, appositions=False)
             if end > 0:
@@ -240,12 +264,42 @@ class ClauseGrammar:
         relative = first in self.relatives and first not in self.determiners and \
             not self.is_noun(toks[min(i + 1, v)].text)
         if first in self.preps or first in self.adverbs or first in self.subordinators or first in self.that \
-                or relative:
+                or first in self.questions or relative:
             return self.after_verb(toks, v, lim)
         end = self.np(toks, i, v)
         if end < 0:
-            return self.after_verb(toks, v, lim) if toks[v - 1].text == "," else (v, v)
+            # not a noun phrase first (`2008 erklärte er`): the subject follows the verb, or ends
+            # the first constituent (`Die das Unglück überlebende Alice Kakamara, 30, beschrieb`)
+            after = self.after_verb(toks, v, lim)
+            return after if after[1] > after[0] else self._trailing_nouns(toks, i, v)
+        if end == i + 1 and (self._adverb_shaped(toks[i].text)
+                             or (v + 1 < lim and toks[v + 1].text.lower() in self.nominatives)):
+            # `Relativierend fügt Gall hinzu`, `Deren Haltung bezeichnete er als …`: the first word
+            # is an adverbial (or an object) and the subject follows the verb
+            after = self.after_verb(toks, v, lim)
+            if after[1] > after[0]:
+                return after
+        elif v + 1 < lim and toks[v + 1].text.lower() in self.nominatives:
+            return v + 1, v + 2  # an object first: `Deren Haltung … bezeichnete er als`
         return i, end
+
+    def _trailing_nouns(self, toks: list[Tok], i: int, v: int) -> tuple[int, int]:
+        """The capitalised words right before the verb at ``v`` (past an apposition between
+        commas), as the speaker's name; (v, v) when there are none."""
+        end = v
+        if end - 1 > i and toks[end - 1].text == ",":
+            comma = next((k for k in range(end - 2, max(i, end - 6), -1) if toks[k].text == ","), -1)
+            if comma > i:
+                end = comma
+        start = end
+        while start > i and self.is_noun(toks[start - 1].text):
+            start -= 1
+        return (start, end) if start < end else (v, v)
+
+    def _adverb_shaped(self, word: str) -> bool:
+        """A capitalised first word that is an adverb or adjective by its ending (`Relativierend`)."""
+        low = word.lower()
+        return low in self.adverbs or any(low.endswith(s) for s in self.adverb_suffixes)
 
     def after_verb(self, toks: list[Tok], v: int, lim: int) -> tuple[int, int]:
         """The noun phrase right after the verb at ``v`` (`sagte der Minister`, `äußerte sich er`)."""
@@ -274,6 +328,11 @@ class ClauseGrammar:
                 v = aux
                 cue = f"{toks[aux].text} {cue}"
         spk = self.speaker(toks, c, v, lim)
+        if toks[h].text in self.quoting and v == h and spk[1] <= h:
+            # `Ein Fernsehsender zitierte Papandreou mit den Worten: „…“`: the object is quoted
+            obj = self.np(toks, h + 1, lim)
+            if obj > h + 1:
+                spk = (h + 1, obj)
         j = max(after, h + 1, spk[1])
         k = j
         while k < min(lim, j + _MIDDLE):
@@ -293,6 +352,9 @@ class ClauseGrammar:
                 return Frame(spk[0], spk[1], cue, k)
             k += 1
         return Frame(spk[0], spk[1], cue, -1)
+
+
+_FRAME_ONLY = -2
 
 
 class Found(NamedTuple):
@@ -358,6 +420,16 @@ def _tail_at(cg: ClauseGrammar, text: str, toks: list[Tok], i: int,
                 spk, spos = _speaker_text(text, toks, k + 1, end)
                 return spk, spos, f"{word} {toks[i + 1].text}", toks[end - 1].end
         return None, -1, f"{word} {toks[i + 1].text}", toks[i + 1].end
+    if low in cg.aux:
+        spk_i, spk_j = cg.after_verb(toks, i, lim)
+        k = spk_j
+        while spk_j > spk_i and k < lim and k - spk_j < 4 and toks[k].text[:1].isalpha() \
+                and toks[k].text not in cg.cues:
+            k += 1
+        if spk_j <= spk_i or k >= lim or toks[k].text not in cg.cues:
+            return None
+        spk, spos = _speaker_text(text, toks, spk_i, spk_j)
+        return spk, spos, f"{word} {toks[k].text}", toks[k].end
     got = cg.is_cue(toks, i, lim)
     if got is None:
         return None
@@ -365,6 +437,11 @@ def _tail_at(cg: ClauseGrammar, text: str, toks: list[Tok], i: int,
     spk_i, spk_j = cg.after_verb(toks, i, lim)
     if spk_j <= spk_i:
         return None
+    if word in cg.quoting:
+        # `…“, zitiert Welt-Online den Minister`: the one quoted is the object
+        obj = cg.np(toks, spk_j, lim)
+        if obj > spk_j:
+            spk_i, spk_j = spk_j, obj
     spk, spos = _speaker_text(text, toks, spk_i, spk_j)
     end = toks[max(after, spk_j) - 1].end
     return spk, spos, cue, end
@@ -424,15 +501,16 @@ def _finite_after_first(cg: ClauseGrammar, toks: list[Tok], c: int, lim: int) ->
 
 
 def _clause_start(cg: ClauseGrammar, toks: list[Tok], lim: int) -> int:
-    """Where the clause ending at ``lim`` starts: after the last quote, semicolon or a comma
-    that ends a clause (not one of an apposition)."""
-    c = 0
+    """Where the clause ending at ``lim`` starts: after the last quote mark, semicolon, dash
+    before a capital, or period glued to a capital (`Struck.Gleichzeitig`); commas are kept (an
+    apposition or a subordinate clause may stand before the verb)."""
     for k in range(lim - 1, -1, -1):
         t = toks[k].text
-        if t in _QUOTE_CHARS or t in ";" or (t in _DASHES and k + 1 < lim and toks[k + 1].text[:1].isupper()):
-            c = k + 1
-            break
-    return c
+        capital = k + 1 < lim and toks[k + 1].text[:1].isupper()
+        if t in _QUOTE_CHARS or t == ";" or (t in _DASHES and capital) or \
+                (t == "." and capital and toks[k + 1].start == toks[k].end):
+            return k + 1
+    return 0
 
 
 def reported(ex: Records, text: str, us: int, ue: int, qs: list[QuoteSpan],
@@ -445,6 +523,10 @@ def reported(ex: Records, text: str, us: int, ue: int, qs: list[QuoteSpan],
     found = unit_frames(cg, text, us, ue, qs, speech)
     last: Context | None = None
     for f in found:
+        if f.cs == _FRAME_ONLY:  # `X verurteilte die Haltung der Regierung.` before a quote of X's
+            speaker, full, title = ex.speakers.info(f.spk, f.spos)
+            last = Context(speaker, full, title, f.cue)
+            continue
         if f.cs < 0:  # words in marks, attributed as a direct quote
             q = qs[f.ce]
             last = ex.emit(q.start, q.end, cg.quoted_object or "mixed", f.spk, f.spos, f.cue) or last
@@ -504,6 +586,10 @@ def unit_frames(cg: ClauseGrammar, text: str, us: int, ue: int, qs: list[QuoteSp
                 break
             if 0 < content < n:
                 content = -1  # (a relative clause, an apposition: the object runs on)
+            if spk and not qs and content < 0 and not found:
+                found.append(Found(_FRAME_ONLY, ue, spk, spos, frame.cue))
+                taken = n
+                break
             if cg.quoted_object and spk:
                 # `bezeichnete den Einsatz als „…“`: words in marks after the cue are what the
                 # speaker said

@@ -146,6 +146,9 @@ class Grammar:
         if "clause" in pack.frames:  # (where articles are relatives too: `die Polizei`)
             fillers = {*w("conjunctions"), *w("focus_particles")}
             self.leading_fillers = frozenset({*fillers, *(f.capitalize() for f in fillers)})
+        #: the verb forms of reported speech's own mood (`sei`, `habe`, `könne`)
+        self.subjunctive_re = lazy_re(rf"\b{alternation(sorted(w('subjunctives')))}\b") \
+            if w("subjunctives") else None
         ordinal = shape("ordinal_dot")
         #: a number whose period does not end a sentence (`am 3. August`, `im 20. Jahrhundert`)
         self.ordinal_re = re.compile(ordinal) if ordinal else None

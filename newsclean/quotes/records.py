@@ -79,10 +79,12 @@ def is_title(g: Grammar, text: str, start: int, end: int) -> bool:
     if end - start > 60:
         return False
     if not g.titles_by_case:
-        # where every noun is capitalised, a name is a few words opening with a capital and ending
-        # without punctuation (`„Berliner Zeitung“`; not `„Wir kommen.“`, `„veränderten Lage“`)
+        # where every noun is capitalised, a name is one to four capitalised words (or small ones)
+        # without punctuation (`„Berliner Zeitung“`, `„Twitter“`; not `„Wir kommen“`, `„veränderten
+        # Lage“`, `„Wir kommen.“`)
         words = text[start:end].split()
-        return 0 < len(words) <= 4 and words[0][:1].isupper() and text[end - 1] not in ".!?,;:…"
+        return 0 < len(words) <= 4 and words[0][:1].isupper() and text[end - 1] not in ".!?,;:…" and \
+            all(w[:1].isupper() or w in g.title_small_words for w in words)
     words = text[start:end].rstrip(".,:;!?").split()
     return 2 <= len(words) <= 7 and all(w[:1].isupper() or w in g.title_small_words for w in words) \
         and any(w[:1].isalpha() for w in words)
