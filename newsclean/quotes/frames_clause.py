@@ -151,7 +151,8 @@ class ClauseGrammar:
         if i >= lim:
             return -1
         word = toks[i].text
-        if word.lower() in self.pronouns and (i + 1 >= lim or not self.is_noun(toks[i + 1].text)):
+        if word.lower() in self.pronouns and (i + 1 >= lim or word.lower() not in self.determiners
+                                              or not self.is_noun(toks[i + 1].text)):
             return i + 1
         k = self._core(toks, i, lim)
         if k < 0:
@@ -172,6 +173,9 @@ class ClauseGrammar:
             j = k + 1
             while j < lim and (self.is_noun(toks[j].text) or toks[j].text.lower() in self.particles):
                 j += 1
+            if j > k + 1 and j + 1 < lim and toks[j].text == "(":
+                close = next((m for m in range(j + 1, min(lim, j + 6)) if toks[m].text == ")"), -1)
+                j = close + 1 if close > 0 else j
             if j > k + 1 and (j == lim or toks[j].text in ",:"):
                 k = j
         return k
@@ -272,6 +276,9 @@ class ClauseGrammar:
             # the first constituent (`Die das Unglück überlebende Alice Kakamara, 30, beschrieb`)
             after = self.after_verb(toks, v, lim)
             return after if after[1] > after[0] else self._trailing_nouns(toks, i, v)
+        later = self._np_before_verb(toks, end, v)
+        if later is not None:
+            return later
         if end == i + 1 and (self._adverb_shaped(toks[i].text)
                              or (v + 1 < lim and toks[v + 1].text.lower() in self.nominatives)):
             # `Relativierend fügt Gall hinzu`, `Deren Haltung bezeichnete er als …`: the first word
@@ -282,6 +289,20 @@ class ClauseGrammar:
         elif v + 1 < lim and toks[v + 1].text.lower() in self.nominatives:
             return v + 1, v + 2  # an object first: `Deren Haltung … bezeichnete er als`
         return i, end
+
+    def _np_before_verb(self, toks: list[Tok], end: int, v: int) -> tuple[int, int] | None:
+        """`X wies diese Behauptung zurück, die Sprecherin der Fraktion, Y, erklärte:`: when the
+        first noun phrase ends well before the verb, a noun phrase after a comma that reaches the
+        verb is its subject; None when there is none."""
+        if v - end <= 2 or not any(toks[k].text == "," for k in range(end, v)):
+            return None
+        for s in range(end, v - 1):
+            if toks[s].text != ",":
+                continue
+            e = self.np(toks, s + 1, v)
+            if e > s + 1 and all(not toks[k].text[:1].isalnum() for k in range(e, v)):
+                return s + 1, e
+        return None
 
     def _trailing_nouns(self, toks: list[Tok], i: int, v: int) -> tuple[int, int]:
         """The capitalised words right before the verb at ``v`` (past an apposition between
@@ -414,6 +435,9 @@ def _tail_at(cg: ClauseGrammar, text: str, toks: list[Tok], i: int,
         return None
     if i + 1 < lim and (word, toks[i + 1].text) in cg.impersonal:
         k = i + 2
+        while k < lim and k - i < 6 and (toks[k].text.lower() in cg.adverbs
+                                         or toks[k].text.lower() in cg.correlates):
+            k += 1
         if k < lim and toks[k].text.lower() in cg.impersonal_preps:
             end = cg.np(toks, k + 1, lim, appositions=False)
             if end > 0:
@@ -484,7 +508,14 @@ def before_quote(cg: ClauseGrammar, text: str, us: int, end: int,
 
 
 def _finite_after_first(cg: ClauseGrammar, toks: list[Tok], c: int, lim: int) -> int:
-    """The token after the first constituent (the finite verb of a verb-second clause), or -1."""
+    """The finite verb of a verb-second clause: an auxiliary or a cue right after a clause
+    (`Um … zu gewinnen, will Oettinger …`), else the word after the first constituent; -1."""
+    for k in range(c + 1, min(lim, c + _PREFIELD)):
+        low = toks[k].text.lower()
+        if toks[k - 1].text == "," and (low in cg.aux or toks[k].text in cg.cues):
+            return k
+        if toks[k].text in ".;:!?":
+            break
     i = c
     while i < lim and (toks[i].text.lower() in cg.conj or toks[i].text.lower() in cg.focus):
         i += 1
@@ -504,13 +535,47 @@ def _clause_start(cg: ClauseGrammar, toks: list[Tok], lim: int) -> int:
     """Where the clause ending at ``lim`` starts: after the last quote mark, semicolon, dash
     before a capital, or period glued to a capital (`Struck.Gleichzeitig`); commas are kept (an
     apposition or a subordinate clause may stand before the verb)."""
-    for k in range(lim - 1, -1, -1):
+    k = lim - 1
+    while k >= 0:
         t = toks[k].text
         capital = k + 1 < lim and toks[k + 1].text[:1].isupper()
-        if t in _QUOTE_CHARS or t == ";" or (t in _DASHES and capital) or \
-                (t == "." and capital and toks[k + 1].start == toks[k].end):
+        if t in _QUOTE_CHARS:
+            opening = next((m for m in range(k - 1, max(-1, k - 6), -1) if toks[m].text in _QUOTE_CHARS), -1)
+            if opening >= 0 and toks[opening + 1].text[:1].isupper() and \
+                    not any(toks[m].text in ".!?," for m in range(opening, k)):
+                k = opening - 1  # `wird von der „Netzeitung“ zitiert`: a name in marks
+                continue
             return k + 1
+        glued = t == "." and capital and toks[k + 1].start == toks[k].end
+        if t == ";" or (t in _DASHES and capital) or glued:
+            return k + 1
+        k -= 1
     return 0
+
+
+def previous_subject(ex: Records, text: str, us: int) -> Context | None:
+    """The subject of the sentence right before ``us`` (in the same or the previous paragraph),
+    as the speaker of a quote that follows it with no frame; None when it has no noun-phrase
+    subject (or only `es`)."""
+    cg = ex.g.clause
+    end = us
+    while end > 0 and text[end - 1] in " \t\n":
+        end -= 1
+    if end == 0 or text.count("\n", end, us) > 2:
+        return None
+    start = max(text.rfind("\n", 0, end), *(text.rfind(p, 0, end - 1) for p in (". ", "! ", "? "))) + 1
+    toks = cg.tokens(text, start, end)
+    if not toks or any(t.text in _QUOTE_CHARS for t in toks):
+        return None
+    lim = len(toks)
+    v = _finite_after_first(cg, toks, 0, lim)
+    if v < 0:
+        return None
+    i, j = cg.speaker(toks, 0, v, lim)
+    if j <= i or (j == i + 1 and toks[i].text.lower() not in cg.nominatives and not cg.is_noun(toks[i].text)):
+        return None
+    speaker, full, title = ex.speakers.info(text[toks[i].start: toks[j - 1].end], toks[i].start)
+    return Context(speaker, full, title, None)
 
 
 def reported(ex: Records, text: str, us: int, ue: int, qs: list[QuoteSpan],
