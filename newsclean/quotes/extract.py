@@ -26,7 +26,7 @@ import itertools
 from typing import Any
 
 from . import frames_quoted as fq
-from .frames_clause import previous_subject
+from .frames_clause import next_subject, previous_subject
 from .frames_clause import reported as clause_reported
 from .frames_reported import bare_frame, emit_reported, reported
 from .marks import QuoteSpan, find_quote_spans
@@ -117,9 +117,10 @@ def _unit(ex: Records, text: str, us: int, ue: int, qs: list[QuoteSpan], hits: l
                 return ex.emit(q1.start, q1.end, "direct", sign.group("spk"), sign.start("spk"),
                                sign.group("dash"))
             if ctx is None and g.v2:
-                # a quote standing alone after a sentence about someone: theirs (`Um … zu gewinnen,
-                # will Oettinger die Naturwissenschaften straffen. „Nicht jede Formel …“`)
-                ctx = previous_subject(ex, text, us)
+                # a quote standing alone before a sentence that points back at it (`„…“ Das
+                # musste Peer Steinbrück einräumen.`) or after one about someone (`… will
+                # Oettinger die Naturwissenschaften straffen. „Nicht jede Formel …“`): theirs
+                ctx = next_subject(ex, text, ue) or previous_subject(ex, text, us)
             ex.emit_ctx(q1.start, q1.end, ctx.kind if ctx else "direct", ctx)
             return ctx
         done = fq.post_framed(ex, text, us, ue, qs, hits, speech)

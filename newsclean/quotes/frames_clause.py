@@ -102,6 +102,14 @@ class ClauseGrammar:
         self.questions = low("question_words")
         #: pronouns that can only be subjects (`er`, `ich`, not `sie`), and word endings of adverbs
         self.nominatives = low("nominative_pronouns")
+        #: determiners of a noun phrase that is no subject (`dem`, `den`), and those that are not
+        #: before an adjective with this ending (`der … -en`: `der englischsprachigen Zeitung`)
+        self.oblique = low("oblique_determiners")
+        self.oblique_after = {d.split()[0].lower(): d.split()[1]
+                              for d in pack.words("oblique_before_adjective")}
+        self.object_pronouns = low("object_pronouns")
+        #: pronouns that point back at what was just said (`Das sagte X`, `Dies erklärte X`)
+        self.demonstratives = low("demonstratives")
         #: verbs whose object is the one quoted (`zitierte X mit den Worten`)
         self.quoting = frozenset(pack.words("quoting_verbs"))
         self.adverb_suffixes = tuple(w.lower() for w in pack.words("adverb_suffixes"))
@@ -279,6 +287,11 @@ class ClauseGrammar:
         later = self._np_before_verb(toks, end, v)
         if later is not None:
             return later
+        if self._oblique(toks, i, end):
+            # `Der englisch-sprachigen Zeitung sagte Filep Karma:`, `Dem Minister sagte er`
+            after = self.after_verb(toks, v, lim)
+            if after[1] > after[0]:
+                return after
         if end == i + 1 and (self._adverb_shaped(toks[i].text)
                              or (v + 1 < lim and toks[v + 1].text.lower() in self.nominatives)):
             # `Relativierend fügt Gall hinzu`, `Deren Haltung bezeichnete er als …`: the first word
@@ -316,6 +329,16 @@ class ClauseGrammar:
         while start > i and self.is_noun(toks[start - 1].text):
             start -= 1
         return (start, end) if start < end else (v, v)
+
+    def _oblique(self, toks: list[Tok], i: int, end: int) -> bool:
+        """A noun phrase that cannot be a subject by its determiner (`dem`, `den`) or by its
+        determiner and adjective ending (`der englischsprachigen Zeitung`)."""
+        det = toks[i].text.lower()
+        if det in self.oblique:
+            return True
+        ending = self.oblique_after.get(det)
+        return bool(ending) and i + 1 < end and self.is_adjective(toks[i + 1].text) and \
+            toks[i + 1].text.endswith(ending)
 
     def _adverb_shaped(self, word: str) -> bool:
         """A capitalised first word that is an adverb or adjective by its ending (`Relativierend`)."""
@@ -417,6 +440,17 @@ def _tail_at(cg: ClauseGrammar, text: str, toks: list[Tok], i: int,
     low = word.lower()
     if low in cg.tail_cues:
         end = cg.np(toks, i + 1, lim)
+        if end < 0 and i + 2 < lim and toks[i + 1].text[:1].islower() and (
+                toks[i + 1].text in cg.cues or toks[i + 2].text.lower() in cg.object_pronouns):
+            # `„…“, so charakterisierte ihn der Funktionär`: `so`, a verb, the speaker after it
+            k = i + 2
+            while k < lim and toks[k].text.lower() in cg.object_pronouns:
+                k += 1
+            end = cg.np(toks, k, lim)
+            if end < 0:
+                return None
+            spk, spos = _speaker_text(text, toks, k, end)
+            return spk, spos, f"{word} {toks[i + 1].text}", toks[end - 1].end
         if end < 0:
             return None
         spk, spos = _speaker_text(text, toks, i + 1, end)
@@ -563,7 +597,7 @@ def previous_subject(ex: Records, text: str, us: int) -> Context | None:
         end -= 1
     if end == 0 or text.count("\n", end, us) > 2:
         return None
-    start = max(text.rfind("\n", 0, end), *(text.rfind(p, 0, end - 1) for p in (". ", "! ", "? "))) + 1
+    start = max(text.rfind("\n", 0, end), *(text.rfind(p, 0, end - 1) for p in (". ", "! ", "? ", ": "))) + 1
     toks = cg.tokens(text, start, end)
     if not toks or any(t.text in _QUOTE_CHARS for t in toks):
         return None
@@ -576,6 +610,28 @@ def previous_subject(ex: Records, text: str, us: int) -> Context | None:
         return None
     speaker, full, title = ex.speakers.info(text[toks[i].start: toks[j - 1].end], toks[i].start)
     return Context(speaker, full, title, None)
+
+
+def next_subject(ex: Records, text: str, ue: int) -> Context | None:
+    """The subject of the sentence right after ``ue`` when it opens with a demonstrative that
+    points back at the quote (`Das musste Bundesfinanzminister Peer Steinbrück einräumen.`, `Das
+    ist die zentrale Aussage einer Studie`), with its verb as cue; None otherwise."""
+    cg = ex.g.clause
+    start = ue
+    while start < len(text) and text[start] in " \t":
+        start += 1
+    if start >= len(text) or text[start] == "\n":
+        return None
+    stop = min(len(text), start + 300)
+    end = min((i for i in (text.find(p, start, stop) for p in (". ", "\n")) if i >= 0), default=stop)
+    toks = cg.tokens(text, start, end)
+    if len(toks) < 3 or toks[0].text.lower() not in cg.demonstratives or toks[1].text[:1].isupper():
+        return None
+    i, j = cg.after_verb(toks, 1, len(toks))
+    if j <= i:
+        return None
+    speaker, full, title = ex.speakers.info(text[toks[i].start: toks[j - 1].end], toks[i].start)
+    return Context(speaker, full, title, toks[1].text)
 
 
 def reported(ex: Records, text: str, us: int, ue: int, qs: list[QuoteSpan],
