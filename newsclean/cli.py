@@ -35,6 +35,7 @@ from .io.shards import EXTENSIONS
 from .job import Job, JobError
 from .learn import count_lines
 from .passes import PASSES, REQUIRED, describe
+from .passes.quotes import check_quote_language
 from .pipeline import check_skip
 from .profile import ProfileError, load_profile
 from .report import EXIT_USAGE, Report
@@ -152,13 +153,16 @@ def _summary(console: Console, report: Report, rejects: str | None) -> None:
               show_default=True, help="With --learn-boilerplate: share of a domain's documents.")
 @click.option("--boilerplate-min-docs", type=click.IntRange(min=2), default=10, show_default=True,
               help="With --learn-boilerplate: learn only from domains with this many documents.")
+@click.option("--quote-language", metavar="CODE",
+              help="Read every document's quotes with this language's pack (en, de, fr, es, ru…) "
+                   "instead of the record's language.")
 def clean(paths: tuple[str, ...], output: str | None, pattern: str | None, files_from: str | None,
           null: bool, jobs: int, max_bytes: int, rejects: str | None, profiles: tuple[str, ...],
           skip: tuple[str, ...], progress: bool | None, quiet: bool, input_format: str, text_field: str,
           max_archive_bytes: int, doc_timeout: float, output_dir: str | None, shard_size: int,
           compression: str, state_path: str | None, resume: bool, engine: str, scheduler: str | None,
           learn_boilerplate: bool,
-          boilerplate_share: float, boilerplate_min_docs: int) -> None:
+          boilerplate_share: float, boilerplate_min_docs: int, quote_language: str | None) -> None:
     """Clean dumps into JSONL records, one per input document.
 
     PATHS are files, directories (walked recursively, dot-files skipped) or - for one document on
@@ -190,13 +194,14 @@ def clean(paths: tuple[str, ...], output: str | None, pattern: str | None, files
     try:
         load_profile(profiles)
         check_skip(skip)
+        quote_language = check_quote_language(load_profile(profiles), quote_language)
     except (ProfileError, ValueError) as exc:
         raise UsageFailure(str(exc)) from exc
-    options = Options(profiles=profiles, max_bytes=max_bytes, skip=skip)
+    options = Options(profiles=profiles, max_bytes=max_bytes, skip=skip, quote_language=quote_language)
     run_opts = RunOptions(doc_timeout=doc_timeout, digest=state_path is not None)
     settings = {"input_format": input_format, "text_field": text_field, "glob": pattern, "skip": list(skip),
                 "profiles": list(profiles), "max_bytes": max_bytes, "max_archive_bytes": max_archive_bytes,
-                "shard_size": shard_size, "compression": compression}
+                "shard_size": shard_size, "compression": compression, "quote_language": quote_language}
     console = Console(stderr=True)
     show_progress = console.is_terminal if progress is None else progress
     total = None
@@ -278,7 +283,8 @@ def passes() -> None:
 @click.option("--wide", is_flag=True, help="Wrap long lines instead of cutting them at the screen edge.")
 @click.option("--profile", "profiles", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="Extra profile JSON, as for clean; repeatable.")
-def show(path: str, plain: bool, wide: bool, profiles: tuple[str, ...]) -> None:
+@click.option("--quote-language", metavar="CODE", help="As for clean: the quote pack to read with.")
+def show(path: str, plain: bool, wide: bool, profiles: tuple[str, ...], quote_language: str | None) -> None:
     """Show what became of each line of one dump, and which pass decided.
 
     Then the record as JSON and the text with its quotes and speakers highlighted. Exit code 1 when
@@ -291,9 +297,10 @@ def show(path: str, plain: bool, wide: bool, profiles: tuple[str, ...]) -> None:
     from .show import render_show
 
     try:
-        ctx = Context.build(Options(profiles=profiles))
+        quote_language = check_quote_language(load_profile(profiles), quote_language)
+        ctx = Context.build(Options(profiles=profiles, quote_language=quote_language))
         data = sys.stdin.buffer.read() if path == STDIN else read_file(path, 100_000_000)
-    except ProfileError as exc:
+    except (ProfileError, ValueError) as exc:
         raise UsageFailure(str(exc)) from exc
     except Reject as rej:
         raise UsageFailure(f"cannot read {path}: {rej}") from rej

@@ -39,6 +39,19 @@ def quote_packs(profile: Profile) -> Packs:
     return Packs(profile.quote_packs, {k: v for k, v in everywhere.items() if v})
 
 
+def check_quote_language(profile: Profile, code: str | None) -> str | None:
+    """``code`` normalised (`DE` -> `de`) when a pack reads it, None for none; raises ValueError
+    naming the languages that have a pack otherwise (a usage error)."""
+    if not code:
+        return None
+    packs = quote_packs(profile)
+    pack = packs.get(code)
+    if pack is None:
+        raise ValueError(f"--quote-language {code}: no quote pack for it (packs: {', '.join(packs.codes)}; "
+                         "a profile's quote_packs can add one)")
+    return pack.code
+
+
 def prepare(ctx: Context) -> None:
     """Compile, before workers fork, the pack a run names with ``--quote-language`` (the others
     compile in each worker on first use of their language)."""
