@@ -726,6 +726,27 @@ def test_quotes_of_other_languages_by_shape(sample: str,
     assert [(q["text"], q["cue"]) for q in bare] == [(text, None) for text, _speaker, _cue in expected]
 
 
+GOLDEN_QUOTES = [p for p in sorted((REPO / "tests" / "golden").glob("*.expected.json"))
+                 if '"quotes"' in p.read_text("utf-8")]
+
+
+def test_the_german_and_spanish_samples_list_their_quotes() -> None:
+    assert {p.name.split(".")[0] for p in GOLDEN_QUOTES} >= {"009_rheinpfalzbote", "010_diariodelestrecho"}
+
+
+@pytest.mark.parametrize("case", GOLDEN_QUOTES, ids=lambda p: p.name.split(".")[0])
+def test_golden_quotes(case: Path) -> None:
+    # The samples whose golden file lists the expected quotes (written from reading the dump; the
+    # German and Spanish samples): every quote, speaker, cue and offset as listed.
+    from newsclean.pipeline import clean_bytes
+
+    expected = json.loads(case.read_text("utf-8"))
+    sample = REPO / "samples" / case.name.replace(".expected.json", ".txt")
+    record = clean_bytes(sample.read_bytes(), source=sample.name)
+    check_records(record["text"], record["quotes"])
+    assert record["quotes"] == expected["quotes"]
+
+
 @pytest.mark.parametrize(("sample", "expected"), [
     # Read off samples/004: `…, сообщили в администрации порта.`, `По данным администрации порта,
     # …` (cut at `тыс.`, an abbreviation the extractor does not know), `По его словам, …`, `по его

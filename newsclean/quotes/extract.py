@@ -56,7 +56,10 @@ def extract_quotes(text: str, pack: Pack | str | None = None) -> list[dict[str, 
         opens = [q.open_start for q in quotes]
         ctx: Context | None = None
         with_reported = "reported" in pack.frames or g.v2
-        for us, ue in spans:
+        before: tuple[int, int] | None = None  # the unit before, when in the same paragraph
+        for k, (us, ue) in enumerate(spans):
+            if k:
+                before = spans[k - 1] if "\n" not in text[spans[k - 1][1]: us] else None
             lo = bisect.bisect_left(opens, us)
             hi = bisect.bisect_left(opens, ue)
             unit_hits = hits[bisect.bisect_left(hits, us): bisect.bisect_left(hits, ue)]
@@ -67,7 +70,7 @@ def extract_quotes(text: str, pack: Pack | str | None = None) -> list[dict[str, 
                     ctx = None
                 continue
             ctx = _unit(ex, text, us, ue, quotes[lo:hi], unit_hits if with_reported else [], speech, ctx,
-                        with_reported)
+                        with_reported, before, quotes)
     if "words" in pack.frames:
         _word_frames(ex, text, quotes, spans)
     return ex.finish()
@@ -94,15 +97,17 @@ def _word_frames(ex: Records, text: str, quotes: list[QuoteSpan], spans: list[tu
 
 
 def _reported(ex: Records, text: str, us: int, ue: int, qs: list[QuoteSpan], hits: list[int],
-              speech: list[int]) -> Context | None:
+              speech: list[int], before: tuple[int, int] | None = None,
+              quotes: list[QuoteSpan] | None = None) -> Context | None:
     """Reported speech of one unit, by the pack's reported frames."""
     if ex.g.v2:
-        return clause_reported(ex, text, us, ue, qs, speech)
+        return clause_reported(ex, text, us, ue, qs, speech, before, quotes)
     return reported(ex, text, us, ue, qs, hits, speech)
 
 
 def _unit(ex: Records, text: str, us: int, ue: int, qs: list[QuoteSpan], hits: list[int],
-          speech: list[int], ctx: Context | None, with_reported: bool = True) -> Context | None:
+          speech: list[int], ctx: Context | None, with_reported: bool = True,
+          before: tuple[int, int] | None = None, quotes: list[QuoteSpan] | None = None) -> Context | None:
     """Attribute one unit; returns the context for a following bare quote."""
     g = ex.g
     if qs:
@@ -180,7 +185,7 @@ def _unit(ex: Records, text: str, us: int, ue: int, qs: list[QuoteSpan], hits: l
         return found
     if not with_reported:
         return None
-    found = _reported(ex, text, us, ue, qs, hits, speech)
+    found = _reported(ex, text, us, ue, qs, hits, speech, before, quotes)
     if found is None and not qs and text[ue - 1: ue] == "." and not g.v2:
         return bare_frame(ex, text, us, ue, speech)
     return found

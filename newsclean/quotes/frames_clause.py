@@ -123,10 +123,11 @@ class ClauseGrammar:
         self.noun_re = regex.compile(noun) if noun else None
         self.quoted_object = pack.shape("quoted_object")
         # words that are never an adjective or a noun of a noun phrase
+        # (a capitalised word that is a verb form in lower case is a noun: `Angaben`, `Meldungen`)
         self.function = (self.aux | self.that | self.preps | self.adverbs | self.subordinators | self.conj
                          | self.correlates | self.reflexives | self.pronouns | self.focus | self.tail_cues
-                         | self.according_after | frozenset(c.lower() for c in self.cues)
-                         | frozenset(self.separable))
+                         | self.according_after)
+        self.verbs = frozenset(c.lower() for c in self.cues) | frozenset(self.separable)
 
     # --- tokens and noun phrases ------------------------------------------------------------------
 
@@ -152,7 +153,8 @@ class ClauseGrammar:
         """A lower-case word inside a noun phrase (`der deutsche Außenminister`, `37-jährige`)."""
         low = word.lower()
         return (word[:1].islower() or word[:1].isdigit()) and low not in self.function and \
-            low not in self.determiners and low not in self.relatives and word[-1:].isalnum()
+            low not in self.verbs and low not in self.determiners and low not in self.relatives and \
+            word[-1:].isalnum()
 
     def np(self, toks: list[Tok], i: int, lim: int, appositions: bool = True) -> int:
         """End (token index) of the noun phrase starting at ``i``, or -1 when none starts there."""
@@ -330,6 +332,10 @@ class ClauseGrammar:
             start -= 1
         return (start, end) if start < end else (v, v)
 
+    def oblique_np(self, toks: list[Tok], i: int, end: int) -> bool:
+        """Whether the noun phrase ``toks[i:end]`` cannot be a subject (see :meth:`_oblique`)."""
+        return self._oblique(toks, i, end)
+
     def _oblique(self, toks: list[Tok], i: int, end: int) -> bool:
         """A noun phrase that cannot be a subject by its determiner (`dem`, `den`) or by its
         determiner and adjective ending (`der englischsprachigen Zeitung`)."""
@@ -493,8 +499,8 @@ def _tail_at(cg: ClauseGrammar, text: str, toks: list[Tok], i: int,
         return None
     cue, after = got
     spk_i, spk_j = cg.after_verb(toks, i, lim)
-    if spk_j <= spk_i:
-        return None
+    if spk_j <= spk_i or cg.oblique_np(toks, spk_i, spk_j):
+        return None  # (`…, bezeichnete den Zeitplan als …`: an object, no speaker)
     if word in cg.quoting:
         # `…“, zitiert Welt-Online den Minister`: the one quoted is the object
         obj = cg.np(toks, spk_j, lim)
@@ -635,9 +641,12 @@ def next_subject(ex: Records, text: str, ue: int) -> Context | None:
 
 
 def reported(ex: Records, text: str, us: int, ue: int, qs: list[QuoteSpan],
-             speech: list[int]) -> Context | None:
+             speech: list[int], before: tuple[int, int] | None = None,
+             quotes: list[QuoteSpan] | None = None) -> Context | None:
     """Reported speech (and words in marks that a frame attributes) in one unit; emits the
-    records and returns the context of the last one, None when no frame is found."""
+    records and returns the context of the last one, None when no frame is found. ``before`` is
+    the unit before it in its paragraph, whose words a frame pointing back may report (`… wird
+    verlängert. Das teilte die Stadtverwaltung mit.`); ``quotes`` all the text's quotes."""
     from .frames_reported import emit_reported
 
     cg = ex.g.clause
@@ -647,6 +656,11 @@ def reported(ex: Records, text: str, us: int, ue: int, qs: list[QuoteSpan],
         if f.cs == _FRAME_ONLY:  # `X verurteilte die Haltung der Regierung.` before a quote of X's
             speaker, full, title = ex.speakers.info(f.spk, f.spos)
             last = Context(speaker, full, title, f.cue)
+            words = text[us: us + 40].split(None, 2)
+            if before is not None and len(words) > 1 and words[0].lower() in cg.demonstratives and \
+                    words[1][:1].islower() and not any(r["end"] > before[0] for r in ex.out[-3:]):
+                # (`Das teilte …`: the demonstrative stands alone before the verb)
+                emit_reported(ex, text, quotes or [], before[0], before[1], f.spk, f.spos, f.cue, before[0])
             continue
         if f.cs < 0:  # words in marks, attributed as a direct quote
             q = qs[f.ce]
@@ -806,6 +820,8 @@ def _closing_tail(cg: ClauseGrammar, text: str, toks: list[Tok], n: int) -> Foun
             continue
         if n - k > 30:
             break
+        if cg.np(toks, 0, k) == k:
+            continue  # `Der Fraktionschef, Martin Kessler, bezeichnete …`: a subject, not content
         tail = _tail_at(cg, text, toks, k + 1, n)
         if tail is None:
             continue

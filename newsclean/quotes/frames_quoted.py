@@ -82,7 +82,7 @@ def post_framed(ex: Records, text: str, us: int, ue: int, qs: list[QuoteSpan],
             m = g.post_quote_re.match(text, q.close_end, ue)
             if not m:
                 continue
-            spk, spos = group(m, "spk", "spk2", "spk3")
+            spk, spos = group(m, "name2", "spk", "spk2", "spk3")
             cue = cue_text(m, "cue") or cue_text(m, "cue2") or cue_text(m, "cue3")
             frame_end = m.end()
         if not clause and name_in_marks(text, q):

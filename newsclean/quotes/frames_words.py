@@ -53,6 +53,12 @@ class WordPatterns:
         self.tail = re.compile(
             rf",\s*(?:[—–―-]\s*)?(?P<cue>{cue})\s+(?P<spk>[^,.;:!?\n\"«»“”„]{{1,80}}?)\s*[.!?]?\s*\Z",
             flags) if cue else None
+        self.that_words = frozenset(that)
+        self.according_tail = re.compile(rf",\s*(?:{alternation(according)})(?![\w'’])") \
+            if according else None
+        self.according_tail_match = re.compile(
+            rf",\s*(?P<cue>{alternation(according)})\s+(?P<spk>[^,.;:!?\n\"«»“”„]{{1,80}}?)\s*[.!?]?\s*\Z",
+            flags) if according else None
         # (its candidates: a comma and a cue word, scanned for on the lower-cased text; `re` finds
         # the literal comma first)
         self.comma_cue = re.compile(rf",\s*(?:[—–―-]\s*)?(?:{cue})(?![\w'’])") if cue else None
@@ -83,6 +89,14 @@ class WordPatterns:
             for m in self.comma_cue.finditer(low):
                 us, ue = unit_of(m.start(), starts, ends)
                 tail = self.tail.match(text, m.start(), ue) if m.start() > us else None
+                if tail is not None and tail.group("spk").split(None, 1)[0].lower() not in self.that_words:
+                    # (`X, Y, aseguró que …`: a clause after the cue is what was said, not who)
+                    found.append((us, m.start(), tail.group("spk"), tail.start("spk"), tail.group("cue")))
+        if self.according_tail:
+            # `…, según fuentes de la organización.` closing its sentence
+            for m in self.according_tail.finditer(low):
+                us, ue = unit_of(m.start(), starts, ends)
+                tail = self.according_tail_match.match(text, m.start(), ue) if m.start() > us else None
                 if tail is not None:
                     found.append((us, m.start(), tail.group("spk"), tail.start("spk"), tail.group("cue")))
         return found

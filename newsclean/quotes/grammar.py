@@ -258,11 +258,14 @@ class Grammar:
                            if possessive else NEVER)
         direct_spk_r = rf"(?P<spk>{self.speaker_r}|{described_name_r}|{possessive_np_r}|{any_np})"
         self.described_name = described_name
+        # (`«…», dijo el presidente de la Autoridad Portuaria, Gerardo Landaluce, tras …`: a name
+        # in apposition after the speaker's descriptor)
+        apposed = rf"(?:,\s+(?P<name2>{self.name})(?=\s*,))?" if pack.shape("apposed_names") else ""
         # 1. After a quote that opens the unit: `," he said` / `," said Geoff Garin` / `," according to X`.
         self.post_quote_re = lazy(
             rf"""\G[\s,;—–―-]*(?:
         {direct_spk}{frame_gap},?\s+{self.modifier}(?P<cue>{self.speech_verb}){self.obj}
-      | (?P<cue2>{self.speech_verb})\s+(?P<spk2>{self.name}|{described_name}|{self.speaker}|{any_np})
+      | (?P<cue2>{self.speech_verb})\s+(?P<spk2>{self.name}|{described_name}|{self.speaker}|{any_np}){apposed}
       | (?P<cue3>{self.prep_cue})\s+(?P<spk3>{self.speaker})
     )(?![\p{{L}}])""",
             regex.X,
