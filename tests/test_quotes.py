@@ -969,14 +969,70 @@ def _cpu(text: str, words: Any = "en") -> float:
     # the profile's words: `X отметила, что`, `по словам X,`, `, сообщили в …` with no sentence end
     "Ольга Гусева отметила, что по словам аналитиков, рост, сообщили в порту ",
     "Selon ces mesures, l'écart, a dit Hélène Marchand, et elle a expliqué qu'il ",
+    # frames nested without end (a trim of each content scanned it to its end: quadratic)
+    "Mr. Smith says that ",
+    # the German clause frames: a verb-second clause, according-phrases, a tail, all without end
+    "Er sagte, sie habe gesagt, ",
+    "Laut Polizei sagte der Minister, dass ",
+    "„Wir kommen“, so der Sprecher, und ",
 ])
 def test_adversarial_units_stay_linear(piece: str) -> None:
     """Four times the text costs about four times the work, not sixteen."""
     words = "en" if piece.isascii() else ("fr" if "Selon" in piece else "ru")
+    if any(w in piece for w in ("sagte", "Sprecher")):
+        words = "de"
     extract_quotes(piece, words)  # compile the patterns outside the timing
     small, large = piece * 4_000, piece * 16_000
     check_records(large, extract_quotes(large, words))
     assert _cpu(large, words) < 8 * max(_cpu(small, words), 1e-3)
+
+
+@pytest.mark.parametrize(("piece", "language"), [
+    ("Mr. Smith says that ", "en"),
+    ("The minister said that the mayor said that officials said that ", "en"),
+    ('"We will win," he said, adding that ', "en"),
+    ("Er sagte, sie habe gesagt, ", "de"),
+    ("Ольга Гусева отметила, что по словам аналитиков, ", "ru"),
+])
+def test_nesting_and_quote_text_are_bounded(piece: str, language: str) -> None:
+    """A one-line text of frames nested in one another (issue 11: 9 MB gave 32,605 nested quotes,
+    one of them 8.8 MB): no character lies in more than MAX_DEPTH quotes, so the quotes' text is at
+    most MAX_DEPTH times the text's."""
+    from newsclean.quotes.records import MAX_DEPTH
+
+    text = (piece * (200_000 // len(piece) + 1))[:200_000]
+    quotes = extract_quotes(text, language)
+    check_records(text, quotes)
+    events = sorted([(q["start"], 1) for q in quotes] + [(q["end"], -1) for q in quotes],
+                    key=lambda e: (e[0], e[1]))
+    depth = deepest = 0
+    for _, step in events:
+        depth += step
+        deepest = max(deepest, depth)
+    assert deepest <= MAX_DEPTH
+    assert sum(len(q["text"]) for q in quotes) <= MAX_DEPTH * len(text)
+
+
+def test_quote_memory_grows_with_the_text() -> None:
+    """Peak memory of the extraction is a small multiple of the text, and four times the text
+    takes about four times the memory (measured with tracemalloc; no time limit)."""
+    import tracemalloc
+
+    def peak(text: str, language: str) -> int:
+        extract_quotes(text[:1000], language)  # (patterns compiled outside the measure)
+        tracemalloc.start()
+        extract_quotes(text, language)
+        top = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        return top
+
+    for piece, language in (("Mr. Smith says that ", "en"), ("Er sagte, sie habe gesagt, ", "de"),
+                            ('"We will win," he said, adding that ', "en")):
+        small = piece * (50_000 // len(piece))  # (whole pieces: the same quotes, four times over)
+        large = small * 4
+        p_small, p_large = peak(small, language), peak(large, language)
+        assert p_large < 6 * p_small, (piece, p_small, p_large)
+        assert p_large < 64 * len(large), (piece, p_large / len(large))
 
 
 def test_adversarial_many_frames() -> None:

@@ -43,6 +43,10 @@ _DASHES = frozenset("—–―-")
 # How many tokens a frame clause may hold between its cue and its comma.
 _MIDDLE = 14
 _PREFIELD = 30
+# Units longer than this (in characters) are read a window at a time.
+_WINDOW = 3000
+# How many capitalised words a noun phrase may run to (a name with titles is a few).
+_NOUNS = 8
 
 
 class Tok(NamedTuple):
@@ -215,7 +219,8 @@ class ClauseGrammar:
             j += 1
         if j >= lim or not self.is_noun(toks[j].text):
             return -1
-        while j < lim and self.is_noun(toks[j].text):
+        stop = min(lim, j + _NOUNS)
+        while j < stop and self.is_noun(toks[j].text):
             j += 1
         return j
 
@@ -576,7 +581,8 @@ def _clause_start(cg: ClauseGrammar, toks: list[Tok], lim: int) -> int:
     before a capital, or period glued to a capital (`Struck.Gleichzeitig`); commas are kept (an
     apposition or a subordinate clause may stand before the verb)."""
     k = lim - 1
-    while k >= 0:
+    floor = max(0, lim - 2 * _PREFIELD)  # (bounded: a clause start further back is no frame's)
+    while k >= floor:
         t = toks[k].text
         capital = k + 1 < lim and toks[k + 1].text[:1].isupper()
         if t in _QUOTE_CHARS:
@@ -590,7 +596,7 @@ def _clause_start(cg: ClauseGrammar, toks: list[Tok], lim: int) -> int:
         if t == ";" or (t in _DASHES and capital) or glued:
             return k + 1
         k -= 1
-    return 0
+    return floor
 
 
 def previous_subject(ex: Records, text: str, us: int) -> Context | None:
@@ -603,7 +609,9 @@ def previous_subject(ex: Records, text: str, us: int) -> Context | None:
         end -= 1
     if end == 0 or text.count("\n", end, us) > 2:
         return None
-    start = max(text.rfind("\n", 0, end), *(text.rfind(p, 0, end - 1) for p in (". ", "! ", "? ", ": "))) + 1
+    lo = max(0, end - 400)  # (a bounded look back: a sentence longer than that has no subject here)
+    start = max(lo - 1, text.rfind("\n", lo, end),
+                *(text.rfind(p, lo, end - 1) for p in (". ", "! ", "? ", ": "))) + 1
     toks = cg.tokens(text, start, end)
     if not toks or any(t.text in _QUOTE_CHARS for t in toks):
         return None
@@ -658,7 +666,7 @@ def reported(ex: Records, text: str, us: int, ue: int, qs: list[QuoteSpan],
             last = Context(speaker, full, title, f.cue)
             words = text[us: us + 40].split(None, 2)
             if before is not None and len(words) > 1 and words[0].lower() in cg.demonstratives and \
-                    words[1][:1].islower() and not any(r["end"] > before[0] for r in ex.out[-3:]):
+                    words[1][:1].islower() and not any(r.end > before[0] for r in ex.out[-3:]):
                 # (`Das teilte …`: the demonstrative stands alone before the verb)
                 emit_reported(ex, text, quotes or [], before[0], before[1], f.spk, f.spos, f.cue, before[0])
             continue
@@ -672,20 +680,43 @@ def reported(ex: Records, text: str, us: int, ue: int, qs: list[QuoteSpan],
 
 def unit_frames(cg: ClauseGrammar, text: str, us: int, ue: int, qs: list[QuoteSpan],
                 speech: list[int]) -> list[Found]:
-    """The frames of one unit, first to last (see the module docstring for the shapes)."""
-    toks = cg.tokens(text, us, ue)
+    """The frames of one unit, first to last (see the module docstring for the shapes).
+
+    A unit longer than :data:`_WINDOW` characters (no sentence is) is read a window at a time,
+    so that its tokens never all stand in memory at once; each frame's content still runs to the
+    unit's end.
+    """
+    if ue - us <= _WINDOW:
+        return _frames_in(cg, text, us, ue, ue, qs, speech, first=True, last=True)
+    ws = us
+    while ws < ue:
+        we = min(ue, ws + _WINDOW)
+        while we < ue and not text[we].isspace() and we - ws < 2 * _WINDOW:
+            we += 1
+        found = _frames_in(cg, text, ws, we, ue, qs, speech, first=ws == us, last=we == ue)
+        if found:
+            return found
+        ws = we
+    return []
+
+
+def _frames_in(cg: ClauseGrammar, text: str, ws: int, we: int, ue: int, qs: list[QuoteSpan],
+               speech: list[int], first: bool, last: bool) -> list[Found]:
+    """The frames of the window ``[ws, we)`` of a unit ending at ``ue``; ``first`` and ``last``
+    say whether the window opens or closes the unit."""
+    toks = cg.tokens(text, ws, we)
     n = len(toks)
     if n < 3:
         return []
     found: list[Found] = []
     taken = 0  # tokens before this index belong to a frame or a content already found
     # according-phrases: `Laut X …`, `Nach Angaben X …`, `X zufolge …`, `Seiner Meinung nach …`
-    acc = _according(cg, text, toks, n)
+    acc = _according(cg, text, toks, n, ue) if first else None
     if acc is not None:
         found.append(acc)
         taken = n
     # `Wie X mitteilte, …`
-    if not found and toks[0].text.lower() in cg.as_words:
+    if not found and first and toks[0].text.lower() in cg.as_words:
         tail = _tail_at(cg, text, toks, 0, n)
         if tail is not None:
             k = next((j for j in range(n) if toks[j].end >= tail[3]), n - 1)
@@ -693,13 +724,13 @@ def unit_frames(cg: ClauseGrammar, text: str, us: int, ue: int, qs: list[QuoteSp
                 found.append(Found(toks[k + 1].end, ue, tail[0], tail[1], tail[2]))
                 taken = n
     # `…, sagte X.` / `…, so X.` / `…, wie X sagte.` / `…, heißt es.` closing the unit
-    if not found:
+    if not found and last:
         tail = _closing_tail(cg, text, toks, n)
         if tail is not None:
             found.append(tail)
             taken = n
     if not found:
-        hits = [h for h in speech[bisect.bisect_left(speech, us): bisect.bisect_left(speech, ue)]]
+        hits = speech[bisect.bisect_left(speech, ws): bisect.bisect_left(speech, we)]
         index = {t.start: k for k, t in enumerate(toks)}
         for h_pos in hits:
             h = index.get(h_pos, -1)
@@ -751,7 +782,7 @@ def _clause_follows(cg: ClauseGrammar, toks: list[Tok], k: int, n: int) -> bool:
     return first not in cg.subordinators and not (first in cg.relatives and not cg.is_noun(toks[k + 1].text))
 
 
-def _according(cg: ClauseGrammar, text: str, toks: list[Tok], n: int) -> Found | None:
+def _according(cg: ClauseGrammar, text: str, toks: list[Tok], n: int, ue: int) -> Found | None:
     """An according-phrase anywhere in the unit (`Laut Polizei wurden …`, `…, wie sie laut X …`,
     `X zufolge`, `nach Angaben X`, `Seiner Meinung nach`): the unit is its content (the rest after
     it when it opens the unit)."""
@@ -787,8 +818,8 @@ def _according(cg: ClauseGrammar, text: str, toks: list[Tok], n: int) -> Found |
                 k += 1
             if k >= n - 1:
                 return None
-            return Found(toks[k].start, toks[-1].end, spk, spos, t.text)
-        return Found(toks[0].start, toks[-1].end, spk, spos, t.text)
+            return Found(toks[k].start, ue, spk, spos, t.text)
+        return Found(toks[0].start, ue, spk, spos, t.text)
     return None
 
 

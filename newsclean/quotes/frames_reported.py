@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from .marks import QuoteSpan
-from .records import Context, Records, cue_text, group, trim
+from .records import MAX_DEPTH, Context, Records, cue_text, group, trim
 from .units import HAS_WORD_RE, only_punct
 
 if TYPE_CHECKING:
@@ -109,7 +109,7 @@ def emit_reported(ex: Records, text: str, qs: list[QuoteSpan], cs: int, ce: int,
             ce = q.close_end
         if q.open_start < cs <= q.start:
             cs = q.open_start
-    if ce - cs < 8 or " " not in text[cs:ce]:
+    if ce - cs < 8 or text.find(" ", cs, ce) < 0:
         return None
     quoted = any(q.start < ce and q.end > cs and HAS_WORD_RE.search(text, max(q.start, cs), min(q.end, ce))
                  for q in near_qs)
@@ -137,8 +137,7 @@ def emit_reported_ctx(ex: Records, text: str, qs: list[QuoteSpan], cs: int, ce: 
     before = len(ex.out)
     emit_reported(ex, text, qs, cs, ce, None, -1, cue, cs)
     for rec in ex.out[before:]:
-        rec["speaker"], rec["speaker_full"], rec["speaker_title"] = (
-            ctx.speaker, ctx.speaker_full, ctx.speaker_title)
+        rec.speaker, rec.speaker_full, rec.speaker_title = ctx.speaker, ctx.speaker_full, ctx.speaker_title
 
 
 def reported(ex: Records, text: str, us: int, ue: int, qs: list[QuoteSpan],
@@ -190,6 +189,16 @@ def bare_frame(ex: Records, text: str, us: int, ue: int, speech: list[int]) -> C
         return None  # the speaker opens the sentence, before an apposition at most
     speaker, full, title = ex.speakers.info(subj.group("spk"), subj.start("spk"))
     return Context(speaker, full, title, " ".join(text[h: verb.end()].split()))
+
+
+def _depth(found: list[list], pos: int) -> int:
+    """How many of the last frames nest around ``pos`` (counted up to :data:`MAX_DEPTH`)."""
+    depth = 0
+    for f in reversed(found):
+        if not f[0] <= pos < f[1] or depth >= MAX_DEPTH:
+            break
+        depth += 1
+    return depth
 
 
 def frames(g: Grammar, text: str, us: int, ue: int, hits: list[int], speech: list[int]) -> list[Frame]:
@@ -281,6 +290,8 @@ def frames(g: Grammar, text: str, us: int, ue: int, hits: list[int], speech: lis
                     found.pop()  # `Dean appeared on MSNBC and began by saying …`: no content
             elif frame[2] and g.pronoun_re.match(frame[2]):
                 continue  # `X said they want …`: the speaker's own attitude, part of the statement
+            elif _depth(found, clause) >= MAX_DEPTH:
+                continue  # (nested deeper than a record may be: `X says that Y says that …` forever)
         found.append(frame)
     return [tuple(f) for f in found]  # type: ignore[misc]
 

@@ -46,7 +46,7 @@ def trim(g: Grammar, text: str, start: int, end: int, strip_period: bool = True)
         end -= 1
     # A content cut where the next frame begins may end in its conjunction (`…, but` Republicans
     # said …).
-    m = g.dangling_re.search(text, start, end)
+    m = g.dangling_re.search(text, max(start, end - 20), end)  # (the tail only: linear in all)
     if m:
         end = m.start()
         while end > start and text[end - 1] in _TRIM_CHARS:
@@ -90,6 +90,29 @@ def is_title(g: Grammar, text: str, start: int, end: int) -> bool:
         and any(w[:1].isalpha() for w in words)
 
 
+#: the keys of a quote record, in their order
+KEYS = ("text", "start", "end", "kind", "speaker", "speaker_full", "speaker_title", "cue")
+
+
+class Quote:
+    """A quote record while an article is read (a slotted object: a fifth of a dict's memory,
+    which matters when an adversarial text holds a frame every few words)."""
+
+    __slots__ = KEYS
+
+    def __init__(self, start: int, end: int, kind: str, speaker: str | None, full: str | None,
+                 title: str | None, cue: str | None) -> None:
+        self.text = ""
+        self.start, self.end, self.kind = start, end, kind
+        self.speaker, self.speaker_full, self.speaker_title, self.cue = speaker, full, title, cue
+
+    def record(self, text: str) -> dict[str, Any]:
+        """The record dict, its text sliced from ``text``."""
+        return {"text": text[self.start: self.end], "start": self.start, "end": self.end, "kind": self.kind,
+                "speaker": self.speaker, "speaker_full": self.speaker_full,
+                "speaker_title": self.speaker_title, "cue": self.cue}
+
+
 class Records:
     """One article's quote records as they are found, with its speaker resolution."""
 
@@ -97,7 +120,7 @@ class Records:
         self.text = text
         self.g = g
         self.speakers = Speakers(text, g)
-        self.out: list[dict[str, Any]] = []
+        self.out: list[Quote] = []
 
     def _span(self, start: int, end: int) -> tuple[int, int]:
         """Drop outer spaces and the trailing comma of `"…," he said` (frame punctuation)."""
@@ -120,10 +143,7 @@ class Records:
             return None
         speaker, full, title = self.speakers.info(spk, spk_pos)
         cue = " ".join(cue.split()) if cue else None
-        self.out.append({
-            "text": "", "start": start, "end": end, "kind": kind,
-            "speaker": speaker, "speaker_full": full, "speaker_title": title, "cue": cue,
-        })
+        self.out.append(Quote(start, end, kind, speaker, full, title, cue))
         return Context(speaker, full, title, cue, kind)
 
     def emit_ctx(self, start: int, end: int, kind: str, ctx: Context | None) -> None:
@@ -131,33 +151,30 @@ class Records:
         start, end = self._span(start, end)
         if self._worthless(start, end, kind):
             return
-        self.out.append({
-            "text": "", "start": start, "end": end, "kind": kind,
-            "speaker": ctx.speaker if ctx else None, "speaker_full": ctx.speaker_full if ctx else None,
-            "speaker_title": ctx.speaker_title if ctx else None, "cue": ctx.cue if ctx else None,
-        })
+        if ctx is None:
+            self.out.append(Quote(start, end, kind, None, None, None, None))
+        else:
+            self.out.append(Quote(start, end, kind, ctx.speaker, ctx.speaker_full, ctx.speaker_title,
+                                  ctx.cue))
 
     def finish(self) -> list[dict[str, Any]]:
         """The records sorted by start, at most :data:`MAX_DEPTH` deep at any character (the
         outer statements are kept: a quote that would be one level too deep is left out), each
         with its text (sliced only now, so that left-out quotes never cost a copy)."""
         out = self.out
-        out.sort(key=lambda q: q["start"])  # (stable: the order of finding among equal starts)
-        nested = any(a["end"] > b["start"] for a, b in itertools.pairwise(out))
-        if nested:
+        out.sort(key=lambda q: q.start)  # (stable: the order of finding among equal starts)
+        if any(a.end > b.start for a, b in itertools.pairwise(out)):
             drop: set[int] = set()
             active: list[int] = []  # ends of the kept quotes covering the current start
-            for i in sorted(range(len(out)), key=lambda i: (out[i]["start"], -out[i]["end"], i)):
+            for i in sorted(range(len(out)), key=lambda i: (out[i].start, -out[i].end, i)):
                 q = out[i]
-                while active and active[0] <= q["start"]:
+                while active and active[0] <= q.start:
                     heapq.heappop(active)
                 if len(active) >= MAX_DEPTH:
                     drop.add(i)
                     continue
-                heapq.heappush(active, q["end"])
+                heapq.heappush(active, q.end)
             if drop:
                 out = [q for i, q in enumerate(out) if i not in drop]
         text = self.text
-        for q in out:
-            q["text"] = text[q["start"]: q["end"]]
-        return out
+        return [q.record(text) for q in out]
