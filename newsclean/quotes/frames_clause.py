@@ -789,21 +789,13 @@ def _according(cg: ClauseGrammar, text: str, toks: list[Tok], n: int, ue: int) -
     for i, t in enumerate(toks):
         low = t.text.lower()
         spk_i = spk_j = -1
-        if low in cg.according or low in cg.according_with_noun:
-            j = i + 1
-            if low in cg.according_with_noun:
-                # only before an according noun: `Nach Angaben der Polizei`, `nach eigenen Angaben`
-                k = j
-                while k < n and k - j < 4 and (toks[k].text.lower() in cg.determiners
-                                               or cg.is_adjective(toks[k].text)):
-                    k += 1
-                if k >= n or toks[k].text not in cg.according_nouns:
-                    continue
-            end = cg.np(toks, j, n)
+        if low in cg.according or (low in cg.according_with_noun and _noun_follows(cg, toks, i + 1, n)):
+            end = cg.np(toks, i + 1, n)
             if end < 0:
                 continue
-            spk_i, spk_j, phrase_end = j, end, end
-        elif i > 0 and (low in cg.according_after or _circumposition(cg, toks, i, n)):
+            spk_i, spk_j, phrase_end = i + 1, end, end
+        elif i > 0 and (low in cg.according_after or (i <= 3 and _circumposition(cg, toks, i, n))):
+            # (`Seiner Meinung nach` only opening the unit: inside one it qualifies a word)
             spk_i = _np_back(cg, toks, i)
             if spk_i < 0:
                 continue
@@ -821,6 +813,14 @@ def _according(cg: ClauseGrammar, text: str, toks: list[Tok], n: int, ue: int) -
             return Found(toks[k].start, ue, spk, spos, t.text)
         return Found(toks[0].start, ue, spk, spos, t.text)
     return None
+
+
+def _noun_follows(cg: ClauseGrammar, toks: list[Tok], j: int, n: int) -> bool:
+    """An according noun after a few determiners or adjectives (`Angaben`, `eigenen Angaben`)."""
+    k = j
+    while k < n and k - j < 4 and (toks[k].text.lower() in cg.determiners or cg.is_adjective(toks[k].text)):
+        k += 1
+    return k < n and toks[k].text in cg.according_nouns
 
 
 def _circumposition(cg: ClauseGrammar, toks: list[Tok], i: int, n: int) -> bool:

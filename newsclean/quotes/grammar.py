@@ -161,7 +161,8 @@ class Grammar:
         #: is capitalised
         self.titles_by_case = not shape("noun")
         self.frame_words = ws("frame_words")
-        self.clause_words = ws("clause_words")
+        # (the words opening a reported clause are clause words in every language: `que`, `что`)
+        self.clause_words = ws("clause_words") | frozenset(t.lower() for t in w("that"))
         self.that_words = ws("that")
         self.locative_needles = tuple(f" {p} " for p in w("locative_prepositions"))
         self.plural_suffix = shape("plural_suffix") or ""
