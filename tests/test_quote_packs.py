@@ -191,6 +191,9 @@ def test_profile_adds_a_pack(tmp_path: Path) -> None:
     ({"quote_packs": {"Polish": {}}}, "language code"),
     ({"quote_packs": {"de": {"pronouns": {"sie": "she"}}}}, "gender"),
     ({"quote_packs": ["de"]}, "quote_packs"),
+    ({"quote_packs": {"de": {"speach_verbs": ["raunte"]}}}, "unknown key 'speach_verbs'"),
+    ({"quote_packs": {"de": {"shapes": {"nouns": "x"}}}}, "unknown shape"),
+    ({"quote_packs": {"de": {"frames": ["clauses"]}}}, "unknown frames"),
 ])
 def test_bad_quote_packs_are_profile_errors(tmp_path: Path, data: dict[str, Any], message: str) -> None:
     from newsclean.profile import ProfileError

@@ -55,9 +55,23 @@ def _read(code: str) -> Mapping[str, Any]:
 
 
 # Keys whose value is a string or an object; every other key holds a list of strings, except
-# ``marks`` (a list of [opening, closing] pairs).
+# ``marks`` (a list of [opening, closing] pairs). Every key is described in packs/README.md.
 _STRINGS = frozenset({"language", "name", "base"})
 _OBJECTS = frozenset({"pronouns", "shapes"})
+FRAMES = frozenset({"quoted", "reported", "words", "clause"})
+
+
+@lru_cache(maxsize=1)
+def known_keys() -> tuple[frozenset[str], frozenset[str]]:
+    """The keys a pack may hold and the shapes it may name: those the shipped packs use (each is
+    described in packs/README.md), ``base``, and the profile's words for every pack."""
+    keys = {"base", "abbreviations_any_case"}
+    shapes: set[str] = set()
+    for code in shipped():
+        data = _read(code)
+        keys.update(data)
+        shapes.update(data.get("shapes", {}))
+    return frozenset(keys), frozenset(shapes)
 
 
 def merge(base: Mapping[str, Any], extra: Mapping[str, Any], where: str) -> dict[str, Any]:
@@ -67,6 +81,14 @@ def merge(base: Mapping[str, Any], extra: Mapping[str, Any], where: str) -> dict
     for key, value in extra.items():
         if key.startswith("_"):
             continue
+        keys, shapes = known_keys()
+        if key not in keys:
+            raise PackError(f"{where}: unknown key '{key}' (packs/README.md lists them)")
+        if key == "shapes" and isinstance(value, dict) and set(value) - shapes:
+            raise PackError(f"{where}: unknown shape {sorted(set(value) - shapes)[0]!r}")
+        if key == "frames" and isinstance(value, list) and set(value) - FRAMES:
+            raise PackError(f"{where}: unknown frames {sorted(set(value) - FRAMES)} "
+                            f"(there are {', '.join(sorted(FRAMES))})")
         if key in _STRINGS:
             if not isinstance(value, str):
                 raise PackError(f"{where}: '{key}' must be a string")
