@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 if TYPE_CHECKING:
-    from .frames_clause import ClauseGrammar
+    from .clause_grammar import ClauseGrammar
     from .frames_words import WordPatterns
     from .pack import Pack
 
@@ -419,7 +419,7 @@ class Grammar:
     @cached_property
     def clause(self) -> ClauseGrammar:
         """The clause frames' grammar (built when first asked for)."""
-        from .frames_clause import ClauseGrammar
+        from .clause_grammar import ClauseGrammar
 
         return ClauseGrammar(self.pack)
 
