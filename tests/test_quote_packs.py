@@ -136,6 +136,21 @@ def test_other_languages_shapes(language: str, text: str,
     assert quotes_of(text, language) == expected
 
 
+@pytest.mark.parametrize(("text", "language"), [
+    # found by fuzzing (each raised): a colon frame after a sentence that only introduces a quote;
+    # two word frames with the same content, one with no speaker
+    ("Er:заявилзаявил― mitdijo Am 3. İque ― teilte sei  mit“\xa0“” zufolge — según  sich:", "de"),
+    (" so der Sprecher”\nEr  bezeichnete—\t so der Sprecher hat teilte Seiner Meinung nachEr "
+     "teilte.“»,:", "de"),
+    (" Seiner Meinung nach mit ‘― sei « mitWie \xa0 der Polizei mitLaut заявилLaut  mitselon \n . "
+     "zufolgeEr— Wie dijo ‚Laut ẞ dijo que Wie  gesagt“, gesagt —  und Seiner Meinung nach mitteilte "
+     "‘ErWie Er. teilte. mit bezeichnete, so der Sprecher„\t—«İ—‚ der Polizei zufolge", "es"),
+])
+def test_odd_text_never_fails(text: str, language: str) -> None:
+    for q in extract_quotes(text, language):
+        assert text[q["start"]: q["end"]] == q["text"]
+
+
 # --- packs: loading, extension by a profile, choice ---------------------------------------------
 
 

@@ -1065,7 +1065,9 @@ def test_arbitrary_unicode_never_raises(text: str) -> None:
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from([*' ,.:!?\n«»„“”—―-', "İ", "ẞ", "Ольга Гусева", " отметила", " что ",
                                  "По словам", " аналитиков", "selon", " qu'", " a dit", " она", "\n\n",
-                                 " тыс. ", "сообщили в порту"]), max_size=100).map("".join))
+                                 " тыс. ", "сообщили в порту", " sagte", " teilte", " mit", "Laut ",
+                                 " zufolge", "Der Minister", " dass ", " so der Sprecher", "Am 3. ",
+                                 " heißt es in ", "Das ", " wie "]), max_size=100).map("".join))
 def test_arbitrary_text_with_the_profile_words_never_raises(text: str) -> None:
     # (`İ` lower-cases to two characters: the scans on lower-cased text must keep their offsets)
     for code in ("ru", "fr", "de"):

@@ -85,7 +85,7 @@ def _word_frames(ex: Records, text: str, quotes: list[QuoteSpan], spans: list[tu
     taken = sorted((q.start, q.end) for q in ex.out)
     taken_starts = [a for a, _ in taken]
     reach = list(itertools.accumulate((b for _, b in taken), max))  # furthest end so far
-    found.sort()
+    found.sort(key=lambda f: (f[0], f[1]))  # (stable; speakers may be None)
     last = -1
     for cs, ce, spk, spos, cue in found:
         i = bisect.bisect_left(taken_starts, ce)
@@ -176,7 +176,7 @@ def _unit(ex: Records, text: str, us: int, ue: int, qs: list[QuoteSpan], hits: l
             return Context(speaker, full, title, cue)
         found = _reported(ex, text, us, ue, qs, hits, speech) if with_reported else None
         subj = g.subject_re.match(text, us, ue) or g.the_name_re.match(text, us, ue)
-        if subj and (found is None or ex.out[-1].kind == "indirect"):
+        if subj and (found is None or not ex.out or ex.out[-1].kind == "indirect"):
             # `He told his audience, to rowdy applause:` / `The Foundation describes itself this
             # way:`: the subject speaks, the words up to the colon are the cue (also after
             # reported speech: `The Times confirmed that observation, reporting:`).

@@ -89,7 +89,7 @@ class WordPatterns:
             for m in self.comma_cue.finditer(low):
                 us, ue = unit_of(m.start(), starts, ends)
                 tail = self.tail.match(text, m.start(), ue) if m.start() > us else None
-                if tail is not None and tail.group("spk").split(None, 1)[0].lower() not in self.that_words:
+                if tail is not None and (tail.group("spk").split() or [""])[0].lower() not in self.that_words:
                     # (`X, Y, aseguró que …`: a clause after the cue is what was said, not who)
                     found.append((us, m.start(), tail.group("spk"), tail.start("spk"), tail.group("cue")))
         if self.according_tail:
