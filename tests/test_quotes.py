@@ -1068,7 +1068,7 @@ def test_arbitrary_unicode_never_raises(text: str) -> None:
                                  " тыс. ", "сообщили в порту", " sagte", " teilte", " mit", "Laut ",
                                  " zufolge", "Der Minister", " dass ", " so der Sprecher", "Am 3. ",
                                  " heißt es in ", "Das ", " wie "]), max_size=100).map("".join))
-def test_arbitrary_text_with_the_profile_words_never_raises(text: str) -> None:
+def test_arbitrary_text_with_the_packs_words_never_raises(text: str) -> None:
     # (`İ` lower-cases to two characters: the scans on lower-cased text must keep their offsets)
     for code in ("ru", "fr", "de"):
         check_records(text, extract_quotes(text, code))
