@@ -28,6 +28,7 @@ from .io.remote import is_url
 from .io.shards import EXTENSIONS
 from .job import Job, JobError
 from .passes import PASSES, REQUIRED, describe
+from .passes.quotes import check_quote_language
 from .pipeline import check_skip
 from .profile import ProfileError, load_profile
 from .report import EXIT_OK, EXIT_USAGE, Report
@@ -185,6 +186,9 @@ def _summary(console: Console, report: Report, rejects: str | None) -> None:
               show_default=True, help="With --learn-boilerplate: share of a domain's documents.")
 @click.option("--boilerplate-min-docs", type=click.IntRange(min=2), default=10, show_default=True,
               help="With --learn-boilerplate: learn only from domains with this many documents.")
+@click.option("--quote-language", metavar="CODE",
+              help="Read every document's quotes with this language's pack (en, de, fr, es, ru…) "
+                   "instead of the record's language.")
 def clean(paths: tuple[str, ...], output: str | None, pattern: str | None, files_from: str | None,
           null: bool, jobs: int, max_bytes: int, rejects: str | None, profiles: tuple[str, ...],
           skip: tuple[str, ...], progress: bool | None, quiet: bool, input_format: str, text_field: str,
@@ -192,7 +196,7 @@ def clean(paths: tuple[str, ...], output: str | None, pattern: str | None, files
           compression: str, state_path: str | None, resume: bool, append: bool, engine: str,
           scheduler: str | None,
           learn_boilerplate: bool,
-          boilerplate_share: float, boilerplate_min_docs: int) -> None:
+          boilerplate_share: float, boilerplate_min_docs: int, quote_language: str | None) -> None:
     """Clean dumps into JSONL records, one per input document.
 
     PATHS are files, directories (walked recursively, dot-files skipped) or - for one document on
@@ -234,15 +238,16 @@ def clean(paths: tuple[str, ...], output: str | None, pattern: str | None, files
     try:
         load_profile(profiles)
         check_skip(skip)
+        quote_language = check_quote_language(load_profile(profiles), quote_language)
     except (ProfileError, ValueError) as exc:
         raise UsageFailure(str(exc)) from exc
-    options = Options(profiles=profiles, max_bytes=max_bytes, skip=skip)
+    options = Options(profiles=profiles, max_bytes=max_bytes, skip=skip, quote_language=quote_language)
     run_opts = RunOptions(doc_timeout=doc_timeout, digest=state_path is not None)
     settings = {"input_format": input_format, "text_field": text_field,
                 "glob": printable_path(pattern) if pattern else None, "skip": list(skip),
                 "profiles": [printable_path(p) for p in profiles], "max_bytes": max_bytes,
                 "max_archive_bytes": max_archive_bytes,
-                "shard_size": shard_size, "compression": compression}
+                "shard_size": shard_size, "compression": compression, "quote_language": quote_language}
     console = _stderr_console(quiet, progress)
     show_progress = (console is not None and console.is_terminal) if progress is None else progress
     total = None
@@ -339,8 +344,10 @@ def passes(quiet: bool) -> None:
 @click.option("--wide", is_flag=True, help="Wrap long lines instead of cutting them at the screen edge.")
 @click.option("--profile", "profiles", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="Extra profile JSON, as for clean; repeatable.")
+@click.option("--quote-language", metavar="CODE", help="As for clean: the quote pack to read with.")
 @click.option("-q", "--quiet", is_flag=True, help="Accepted as by every command (show writes to stdout).")
-def show(path: str, plain: bool, wide: bool, profiles: tuple[str, ...], quiet: bool) -> None:
+def show(path: str, plain: bool, wide: bool, profiles: tuple[str, ...], quote_language: str | None,
+         quiet: bool) -> None:
     """Show what became of each line of one dump, and which pass decided.
 
     PATH is a dump (compressed or not), - for stdin, or an archive member as clean names it:
@@ -356,9 +363,10 @@ def show(path: str, plain: bool, wide: bool, profiles: tuple[str, ...], quiet: b
 
     del quiet  # show's output is the data, on stdout
     try:
-        ctx = Context.build(Options(profiles=profiles))
+        quote_language = check_quote_language(load_profile(profiles), quote_language)
+        ctx = Context.build(Options(profiles=profiles, quote_language=quote_language))
         data, ident = read_named(path, 100_000_000)
-    except ProfileError as exc:
+    except (ProfileError, ValueError) as exc:
         raise UsageFailure(str(exc)) from exc
     except Reject as rej:  # exit 1, as a missing or unreadable input is in every command
         raise click.ClickException(f"cannot read {printable_path(path)}: {rej}") from rej

@@ -18,6 +18,8 @@ class Options:
     skip: tuple[str, ...] = ()
     #: path of a learned boilerplate table (``clean --learn-boilerplate``), read once per process
     boilerplate: str | None = None
+    #: the quote pack to read every document with (``--quote-language``), whatever its language
+    quote_language: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,9 @@ from typing import Any
 
 import regex
 
+from .quotes.pack import PackError
+from .quotes.pack import merge as merge_pack
+
 
 @dataclass(frozen=True, slots=True)
 class SiteProfile:
@@ -46,13 +49,14 @@ class Profile:
     #: what a byline calls its writer when it names no one, or after the name (``Staff writer``,
     #: ``Associated Press Writer``, ``correspondant``)
     byline_roles: tuple[str, ...] = ()
-    #: speech verbs of other languages (`заявил`, `a déclaré`): the cue of a quote found by its shape
+    #: quote words added to every language's pack (a language's own words belong in
+    #: ``quote_packs``): speech verbs (`заявил`, `a déclaré`)
     quote_cues: frozenset[str] = frozenset()
     #: words opening a reported clause (`что`, `que`, `dass`): `X заявил, что …`
     quote_that: frozenset[str] = frozenset()
-    #: `according to` of other languages (`по словам`, `selon`, `laut`)
+    #: `according to` phrases (`по словам`, `selon`, `laut`)
     quote_according: frozenset[str] = frozenset()
-    #: singular personal pronouns of other languages and their gender (`она`: `f`)
+    #: singular personal pronouns and their gender (`она`: `f`)
     quote_pronouns: dict[str, str] = field(default_factory=dict)
     #: words whose period never ends a quoted or reported sentence (`тыс` where a corpus needs it);
     #: not `abbreviations`, whose `no` would join `He said no. But …`
@@ -64,6 +68,9 @@ class Profile:
     comment_labels: tuple[str, ...] = ()
     #: share, print and related-story widgets glued into the body (`E-mail this to a friend`): patterns
     widget_labels: tuple[str, ...] = ()
+    #: language code -> words added to that language's quote pack, or a new pack (`"base"`: the
+    #: pack it starts from); see ``newsclean/quotes/packs/README.md``
+    quote_packs: dict[str, dict[str, Any]] = field(default_factory=dict)
     sites: dict[str, SiteProfile] = field(default_factory=dict)
     #: where it came from, so worker processes can rebuild it instead of unpickling compiled regexes
     paths: tuple[str, ...] = ()
@@ -129,8 +136,34 @@ def _merge(base: dict[str, Any], extra: dict[str, Any], path: str | None) -> Non
                         raise ProfileError(f"profile {path}: sites['{domain}'] must be an object")
                     _check_patterns(path, f"sites['{domain}'].drop", spec.get("drop", []))
             base[key] = {**base.get(key, {}), **value}
+        elif key == "quote_packs":
+            if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
+                raise ProfileError(f"profile {path}: 'quote_packs' maps a language code to an object")
+            packs = dict(base.get(key, {}))
+            for code, words in value.items():
+                try:
+                    packs[code] = merge_pack(packs.get(code, {}), words,
+                                             f"profile {path}: quote_packs.{code}")
+                except PackError as exc:
+                    raise ProfileError(str(exc)) from exc
+            base[key] = packs
         else:
             raise ProfileError(f"profile {path}: unknown key '{key}'")
+
+
+def _quote_packs(value: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The profile's quote packs, checked now so that a bad one is a usage error, not a crash."""
+    from .quotes.pack import Pack, PackError, Packs
+
+    packs = {code.lower(): words for code, words in value.items()}
+    try:
+        built = Packs(packs)
+        for code in packs:
+            pack = built.get(code)
+            assert isinstance(pack, Pack)
+    except PackError as exc:
+        raise ProfileError(f"profile: {exc}") from exc
+    return packs
 
 
 def _pronouns(value: dict[str, Any]) -> dict[str, str]:
@@ -182,6 +215,7 @@ def load_profile(paths: tuple[str, ...] = ()) -> Profile:
         function_words=frozenset(s.casefold() for s in data.get("function_words", [])),
         comment_labels=tuple(data.get("comment_labels", [])),
         widget_labels=tuple(data.get("widget_labels", [])),
+        quote_packs=_quote_packs(data.get("quote_packs", {})),
         sites=sites,
         paths=paths,
     )
