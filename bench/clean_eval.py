@@ -300,6 +300,11 @@ def evaluate(data: Path = DATA, ids: set[str] | None = None, options: Options | 
     return pages
 
 
+def read_ids(path: Path) -> set[str]:
+    """Page ids, one a line; ``#`` starts a comment."""
+    return {line.split("#")[0].strip() for line in path.read_text().splitlines()} - {""}
+
+
 def _share(pages: list[Page], pred: Any) -> float:
     return sum(1 for p in pages if pred(p)) / len(pages) if pages else 0.0
 
@@ -403,7 +408,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no realpages-dev data at {args.data} (expected ../shared/data/realpages-dev)",
               file=sys.stderr)
         return 2
-    ids = set(args.ids.read_text().split()) if args.ids else None
+    ids = read_ids(args.ids) if args.ids else None
     start = time.process_time()
     pages = evaluate(args.data, ids, Options(skip=tuple(args.skip)))
     secs = time.process_time() - start

@@ -1,12 +1,21 @@
 #!/usr/bin/env python3
-"""Score ``newsclean.quotes.extract_quotes`` against PolNeAR attributions.
+"""Score ``newsclean.quotes.extract_quotes`` against PolNeAR (English) or the German WikiNews
+quotation corpus, with the corpus language's pack.
 
-Usage: ``python bench/quotes_eval.py --split dev [--limit N] [--json] [--errors FILE]
-[--profile-words]``.
+Usage: ``python bench/quotes_eval.py [--corpus polnear|german] --split dev [--limit N] [--json]
+[--errors FILE] [--profile FILE]``.
 
 Definitions (kept here so the figures can be reproduced and argued with):
 
-* One annotator per article: the first one listed in ``metadata.tsv``.
+* PolNeAR: one annotator per article, the first one listed in ``metadata.tsv``.
+* German (``--corpus german``): the corpus types map onto kinds as ``../shared/data/README.md``
+  says. ``Direct`` is direct, except the quoted words the corpus also tags inside an Indirect or
+  Reported statement (a ``Direct`` nested in one), which belong to that statement; ``Indirect``
+  and ``Reported`` are mixed when a Direct lies inside them or some of their words are inside
+  `„…“`, `»…«` or `"…"`, else indirect. ``FreeIndirect`` and ``IndirectFreeIndirect`` (speech with
+  no frame in its sentence) are scored apart: found when predicted quotes of any kind cover half
+  of their words; a prediction lying mostly inside one counts neither right nor wrong for its
+  kind. Gold sources and cues in several pieces are joined by a space (`stellten … klar`).
 * NYT articles write ``''`` for a double quote.  The text is normalised to
   ``"`` before extraction and predicted offsets are mapped back to the
   original text, so gold and predicted spans share one offset space.
@@ -28,6 +37,7 @@ Definitions (kept here so the figures can be reproduced and argued with):
   the predicted head word (last word) is one of the gold source's words (gold
   sources include appositions: "Geoff Garin, a Democratic pollster").  A gold
   attribution without a source is correct only when the speaker is null.
+  "Exact" accuracy counts only equal ones.
 * Cue accuracy (matched quotes): same normalisation, but ``:`` and dashes (``― Name``
   signing a quote) are cues of their own, compared as written; correct when
   equal, or when the first word of the predicted cue is a word of the gold cue
@@ -54,9 +64,7 @@ import regex
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from newsclean.quotes import QuoteWords, extract_quotes  # noqa: E402
-from newsclean.quotes.cues import INVERTING_VERBS, compile_all  # noqa: E402
-from newsclean.quotes.profile_words import NO_WORDS  # noqa: E402
+from newsclean.quotes import Pack, default_packs, extract_quotes  # noqa: E402
 
 KINDS = ("direct", "mixed", "indirect")
 _TOKEN_RE = regex.compile(r"[\p{L}\p{N}]+")
@@ -162,6 +170,13 @@ def _norm(s: str | None) -> list[str]:
     return [w.lower() for w in _TOKEN_RE.findall(s)] if s else []
 
 
+def speaker_exact(pred: str | None, gold: str | None) -> bool:
+    """Normalised exact match (a gold source with an apposition needs it all)."""
+    if gold is None:
+        return pred is None
+    return bool(pred) and _norm(pred) == _norm(gold)
+
+
 def speaker_ok(pred: str | None, gold: str | None) -> bool:
     """Normalised exact or head-word match (see module docstring)."""
     if gold is None:
@@ -186,7 +201,7 @@ def cue_ok(pred: str | None, gold: str | None) -> bool:
 
 
 # Verbs of saying, for telling apart the cue misses a better choice among such verbs could mend.
-_SAYING = frozenset(INVERTING_VERBS) | {
+_SAYING = default_packs().choose("en").wordset("inverting_verbs") | {
     "say", "tell", "add", "note", "write", "ask", "explain", "argue", "claim", "report", "announce",
     "state", "warn", "insist", "reply", "respond", "according",
 }
@@ -221,52 +236,148 @@ def sentence_count(text: str) -> int:
     return len(_SENT_RE.findall(text.strip())) + 1 if text.strip() else 0
 
 
+def load_german(data: Path, split: str) -> list[tuple[str, str, list[dict[str, Any]]]]:
+    """Return (name, text, attributions) per article of the German WikiNews quotation corpus.
+
+    Each attribution carries its ``kind`` (read from the corpus type, see the module docstring) or
+    ``apart`` for the types with no frame in their sentence (FreeIndirect, IndirectFreeIndirect).
+    """
+    articles = []
+    for path in sorted((data / split).glob("*.json"), key=lambda p: (len(p.stem), p.stem)):
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        text = doc["originalText"]
+        anns = doc["annotations"]
+
+
+        contents = [_spans(a["quote"]) for a in anns]
+        outer = [(min(a for a, _ in c), max(b for _, b in c)) if c else (0, 0) for c in contents]
+        mask = german_quoted_mask(text)
+        attrs = []
+        for i, a in enumerate(anns):
+            content = contents[i]
+            if not content:
+                continue
+            s, e = outer[i]
+            # the statement a nested annotation lies in (the longest one around it)
+            parents = [j for j, (ps, pe) in enumerate(outer) if j != i and ps <= s and e <= pe
+                       and (ps, pe) != (s, e)]
+            kind: str | None
+            if a["type"] in _APART:
+                kind = None
+            elif a["type"] == "Direct":
+                if a.get("isNested") and any(anns[j]["type"] != "Direct" for j in parents):
+                    continue  # the quoted words of a mixed (or free indirect) statement
+                kind = "direct"
+            else:
+                toks = tokens(text, content)
+                nested_direct = any(anns[j]["type"] == "Direct" and outer[j][0] >= s and outer[j][1] <= e
+                                    for j in range(len(anns)) if j != i)
+                kind = "mixed" if nested_direct or any(mask[t] for t in toks) else "indirect"
+            attrs.append({"content": content, "source": _part_text(text, a.get("speaker")),
+                          "cue": _part_text(text, a.get("cue")), "kind": kind, "type": a["type"]})
+        articles.append((path.stem, text, attrs))
+    return articles
+
+
+def _spans(part: dict[str, Any] | None) -> list[tuple[int, int]]:
+    """The character spans of one annotated part (quote, speaker, cue)."""
+    return [(s["charBegin"], s["charEnd"]) for s in (part or {}).get("spans", [])]
+
+
+def _part_text(text: str, part: dict[str, Any] | None) -> str | None:
+    """The words of an annotated part as written (its pieces joined by a space), None when empty."""
+    return " ".join(text[a:b] for a, b in _spans(part)) or None
+
+
+LANGUAGES = {"polnear": "en", "german": "de"}
+CORPORA = {"polnear": "polnear", "german": "german-quotes"}
+TITLES = {"polnear": "PolNeAR", "german": "German WikiNews quotes"}
+_APART = frozenset({"FreeIndirect", "IndirectFreeIndirect"})
+_GERMAN_MARK_RE = regex.compile(r"[\"“”„»«]|\n")
+
+
+def german_quoted_mask(text: str) -> bytearray:
+    """1 for characters inside quotation marks of German text (`„…“`, `»…«`, `"…"`), paired per
+    paragraph by toggling (a closing `”` never opens), independent of the extractor."""
+    mask = bytearray(len(text))
+    inside, start = False, 0
+    for m in _GERMAN_MARK_RE.finditer(text):
+        tok = m.group()
+        if tok == "\n":
+            inside = False
+        elif not inside and tok != "”":
+            inside, start = True, m.end()
+        elif inside:
+            mask[start: m.start()] = b"\x01" * (m.start() - start)
+            inside = False
+    return mask
+
+
 def evaluate(data: Path, split: str, limit: int | None = None, repeat: int = 3,
              errors: list[dict[str, Any]] | None = None,
-             words: QuoteWords = NO_WORDS) -> dict[str, Any]:
+             pack: Pack | None = None, corpus: str = "polnear") -> dict[str, Any]:
     """Run extraction on the split and compute the figures described above.
 
     ``errors``, when given, collects each unmatched gold attribution, each false positive and each
-    speaker or cue miss, so the misses can be read rather than guessed at. ``words``: the profile's
-    quote words, as the pipeline passes them (default: none, the English frames alone).
+    speaker or cue miss, so the misses can be read rather than guessed at. ``pack``: the language
+    pack to extract with (default: the corpus's language, as shipped).
     """
-    articles = load_split(data, split)
-    compile_all()  # patterns compile on first use: not part of the extraction time
+    articles = load_german(data, split) if corpus == "german" else load_split(data, split)
+    if pack is None:
+        pack = default_packs().choose(LANGUAGES[corpus])
+    pack.grammar.compile()  # patterns compile on first use: not part of the extraction time
     if limit:
         articles = articles[:limit]
     counts = {k: {"gold": 0, "pred": 0, "tp_pred": 0, "matched_gold": 0} for k in KINDS}
-    spk = {"direct": [0, 0], "all": [0, 0]}
+    spk = {"direct": [0, 0, 0], "all": [0, 0, 0]}  # right (head word), right (exact), matched
     cue = {k: [0, 0] for k in (*KINDS, "all")}
+    apart = {"gold": 0, "found": 0, "pred_on": 0}
     elapsed, sentences = 0.0, 0
     for name, text, attrs in articles:
-        norm, orig = normalise(text)
+        norm, orig = normalise(text) if corpus == "polnear" else (text, list(range(len(text) + 1)))
         sentences += sentence_count(norm)
         runs = []
         for _ in range(repeat):
             t0 = time.process_time()
-            preds = extract_quotes(norm, words)
+            preds = extract_quotes(norm, pack)
             runs.append(time.process_time() - t0)
         elapsed += min(runs)
-        mask = quoted_mask(norm)
         nmask = bytearray(len(text))
-        for j, o in enumerate(orig[:-1]):
-            nmask[o] = mask[j]
-            if norm[j] == '"' and text[o : o + 2] == "''":
-                nmask[o + 1] = mask[j]
+        if corpus == "polnear":
+            mask = quoted_mask(norm)
+            for j, o in enumerate(orig[:-1]):
+                nmask[o] = mask[j]
+                if norm[j] == '"' and text[o : o + 2] == "''":
+                    nmask[o + 1] = mask[j]
         ptoks = []
         for p in preds:
             a, b = orig[p["start"]], orig[p["end"]]
             ptoks.append(tokens(text, [(a, b)]))
         golds = []
+        apart_toks = []
         for g in attrs:
             gt = tokens(text, g["content"])
-            if gt:
-                golds.append((g, gt, gold_kind(nmask, gt)))
+            if not gt:
+                continue
+            if g.get("type") in _APART:
+                apart_toks.append(gt)
+                continue
+            golds.append((g, gt, g.get("kind") or gold_kind(nmask, gt)))
+        # Free indirect speech (no frame in its sentence) is reported apart: found when predicted
+        # quotes of any kind cover half its words; a prediction lying mostly inside one is left out
+        # of the precision of its kind.
+        on_apart: set[int] = set()
+        for gt in apart_toks:
+            apart["gold"] += 1
+            over = [i for i, pt in enumerate(ptoks) if pt & gt]
+            covered = set().union(*(ptoks[i] & gt for i in over)) if over else set()
+            apart["found"] += len(covered) * 2 >= len(gt)
+            on_apart.update(i for i in over if len(ptoks[i] & gt) * 2 >= len(ptoks[i]))
+        apart["pred_on"] += len(on_apart)
         for kind in KINDS:
             kp = [i for i, p in enumerate(preds) if p["kind"] == kind and ptoks[i]]
             kg = [x for x in golds if x[2] == kind]
             counts[kind]["gold"] += len(kg)
-            counts[kind]["pred"] += len(kp)
             matched_sets = []
             for g, gt, _k in kg:
                 over = [(len(ptoks[i] & gt), i) for i in kp if ptoks[i] & gt]
@@ -276,6 +387,7 @@ def evaluate(data: Path, split: str, limit: int | None = None, repeat: int = 3,
                     matched_sets.append(gt)
                     best = preds[max(over)[1]]
                     ok_s = speaker_ok(best["speaker"], g["source"])
+                    ok_x = speaker_exact(best["speaker"], g["source"])
                     ok_c = cue_ok(best["cue"], g["cue"])
                     if errors is not None and not (ok_s and ok_c):
                         errors.append({"article": name, "kind": kind, "miss": "speaker/cue",
@@ -285,7 +397,8 @@ def evaluate(data: Path, split: str, limit: int | None = None, repeat: int = 3,
                     for key in (kind, "all"):
                         if key in spk:
                             spk[key][0] += ok_s
-                            spk[key][1] += 1
+                            spk[key][1] += ok_x
+                            spk[key][2] += 1
                         cue[key][0] += ok_c
                         cue[key][1] += 1
                 elif errors is not None:
@@ -296,21 +409,30 @@ def evaluate(data: Path, split: str, limit: int | None = None, repeat: int = 3,
             for i in kp:
                 if any(len(ptoks[i] & gt) * 2 >= len(ptoks[i]) for gt in matched_sets):
                     counts[kind]["tp_pred"] += 1
-                elif errors is not None:
-                    errors.append({"article": name, "kind": kind, "miss": "false positive",
-                                   "speaker": preds[i]["speaker"], "cue": preds[i]["cue"],
-                                   "pred": preds[i]["text"]})
-    result: dict[str, Any] = {"split": split, "articles": len(articles)}
+                    counts[kind]["pred"] += 1
+                elif i in on_apart:
+                    continue  # speech the corpus scores apart: neither right nor wrong here
+                else:
+                    counts[kind]["pred"] += 1
+                    if errors is not None:
+                        errors.append({"article": name, "kind": kind, "miss": "false positive",
+                                       "speaker": preds[i]["speaker"], "cue": preds[i]["cue"],
+                                       "pred": preds[i]["text"]})
+    result: dict[str, Any] = {"corpus": corpus, "split": split, "articles": len(articles)}
     for kind, c in counts.items():
         p = c["tp_pred"] / c["pred"] if c["pred"] else 0.0
         r = c["matched_gold"] / c["gold"] if c["gold"] else 0.0
         f = 2 * p * r / (p + r) if p + r else 0.0
         result[kind] = {**c, "precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
-    result["speaker_accuracy_direct"] = round(spk["direct"][0] / max(1, spk["direct"][1]), 4)
-    result["speaker_accuracy_all"] = round(spk["all"][0] / max(1, spk["all"][1]), 4)
+    result["speaker_accuracy_direct"] = round(spk["direct"][0] / max(1, spk["direct"][2]), 4)
+    result["speaker_accuracy_all"] = round(spk["all"][0] / max(1, spk["all"][2]), 4)
+    result["speaker_exact_direct"] = round(spk["direct"][1] / max(1, spk["direct"][2]), 4)
+    result["speaker_exact_all"] = round(spk["all"][1] / max(1, spk["all"][2]), 4)
     for key, (ok, n) in cue.items():
         result[f"cue_accuracy_{key}"] = round(ok / max(1, n), 4)
     result["cue_matched_all"] = cue["all"][1]
+    if corpus == "german":
+        result["free_indirect"] = {**apart, "recall": round(apart["found"] / max(1, apart["gold"]), 4)}
     result["sentences"] = sentences
     result["extract_seconds"] = round(elapsed, 4)
     result["sentences_per_second"] = round(sentences / elapsed) if elapsed else None
@@ -319,33 +441,37 @@ def evaluate(data: Path, split: str, limit: int | None = None, repeat: int = 3,
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--corpus", choices=("polnear", "german"), default="polnear",
+                    help="PolNeAR (English) or the German WikiNews quotation corpus")
     ap.add_argument("--split", choices=("dev", "train"), default="dev")
     ap.add_argument(
         "--data",
         type=Path,
-        default=REPO / ".." / "shared" / "data" / "polnear",
-        help="PolNeAR folder (default: ../shared/data/polnear relative to the repo root)",
+        default=None,
+        help="the corpus folder (default: ../shared/data/polnear or ../shared/data/german-quotes "
+             "relative to the repo root)",
     )
     ap.add_argument("--limit", type=int, default=None, help="only the first N articles (sorted by name)")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     ap.add_argument("--repeat", type=int, default=3, help="timing runs per article (best is kept)")
     ap.add_argument("--errors", type=Path, default=None,
                     help="write each miss (unmatched gold, false positive, wrong speaker/cue) as JSONL")
-    ap.add_argument("--profile-words", action="store_true",
-                    help="extract with the default profile's quote words of other languages, as "
-                         "`newsclean clean` does (they should change nothing here, and cost little)")
+    ap.add_argument("--profile", action="append", default=[],
+                    help="a profile file whose quote words (`quote_packs`…) extend the packs, as with "
+                         "`newsclean clean --profile` (repeatable)")
     args = ap.parse_args(argv)
-    if not (args.data / "metadata.tsv").exists():
-        print(f"PolNeAR data not found at {args.data}", file=sys.stderr)
+    data = args.data or REPO / ".." / "shared" / "data" / CORPORA[args.corpus]
+    marker = "metadata.tsv" if args.corpus == "polnear" else "DATASET-README.md"
+    if not (data / marker).exists():
+        print(f"{args.corpus} data not found at {data}", file=sys.stderr)
         return 2
-    words = NO_WORDS
-    if args.profile_words:
-        from newsclean.passes.quotes import quote_words
-        from newsclean.profile import load_profile
+    from newsclean.passes.quotes import quote_packs
+    from newsclean.profile import load_profile
 
-        words = quote_words(load_profile())
+    pack = quote_packs(load_profile(tuple(args.profile))).choose(LANGUAGES[args.corpus])
     errors: list[dict[str, Any]] = []
-    res = evaluate(args.data.resolve(), args.split, args.limit, max(1, args.repeat), errors, words)
+    res = evaluate(data.resolve(), args.split, args.limit, max(1, args.repeat), errors, pack,
+                   corpus=args.corpus)
     res["cue_misses"] = cue_misses(errors, res["cue_matched_all"])
     if args.errors:
         with open(args.errors, "w", encoding="utf-8") as fh:
@@ -353,7 +479,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(res, indent=2))
         return 0
-    print(f"PolNeAR {res['split']}: {res['articles']} articles")
+    print(f"{TITLES[res['corpus']]} {res['split']}: {res['articles']} articles")
     print(f"{'kind':<9}{'gold':>6}{'pred':>6}{'P':>8}{'R':>8}{'F1':>8}")
     for kind in KINDS:
         r = res[kind]
@@ -362,7 +488,8 @@ def main(argv: list[str] | None = None) -> int:
         )
     print(
         f"speaker accuracy (matched direct): {res['speaker_accuracy_direct']:.3f}"
-        f"   (all matched: {res['speaker_accuracy_all']:.3f})"
+        f"   (all matched: {res['speaker_accuracy_all']:.3f}); exact: direct "
+        f"{res['speaker_exact_direct']:.3f}, all {res['speaker_exact_all']:.3f}"
     )
     print(
         "cue accuracy (matched): all {:.3f}  direct {:.3f}  mixed {:.3f}  indirect {:.3f}".format(
@@ -372,10 +499,15 @@ def main(argv: list[str] | None = None) -> int:
             res["cue_accuracy_indirect"],
         )
     )
+    if "free_indirect" in res:
+        fi = res["free_indirect"]
+        print(f"free indirect speech (scored apart): gold {fi['gold']}, found {fi['found']} "
+              f"(recall {fi['recall']:.3f}); predictions lying on it, left out above: {fi['pred_on']}")
     cm = res["cue_misses"]
-    print(f"cue misses: {cm['misses']}; gold cue a verb of saying: {cm['gold_cue_saying']} (all of "
-          f"them right would give {cm['accuracy_if_saying_right']:.3f}); nested in one another: "
-          f"{cm['nested']}; annotation slips: {cm['slips']}")
+    if res["corpus"] == "polnear":  # (the sorting of the misses knows English verbs of saying)
+        print(f"cue misses: {cm['misses']}; gold cue a verb of saying: {cm['gold_cue_saying']} (all of "
+              f"them right would give {cm['accuracy_if_saying_right']:.3f}); nested in one another: "
+              f"{cm['nested']}; annotation slips: {cm['slips']}")
     print(
         f"speed: {res['sentences']} sentences in {res['extract_seconds']:.3f} s = "
         f"{res['sentences_per_second']:,} sentences/s (one core, extraction only)"

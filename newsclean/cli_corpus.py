@@ -1,12 +1,15 @@
-"""The ``stats`` and ``dedup`` commands: thin shells over ``newsclean.corpus``.
+"""The ``stats``, ``dedup`` and ``compact`` commands: thin shells over ``newsclean.corpus``.
 
 The core ``cli.py`` registers them (``cli.add_command(stats_command)``); they are plain
-``click.Command`` objects so they can also be tested on their own with ``CliRunner``.
+``click.Command`` objects so they can also be tested on their own with ``CliRunner``. Each reads a
+corpus as ``clean`` writes it: files (plain or compressed), ``-``, and ``--output-dir`` shard
+directories through their manifest (superseded records left out).
 """
 
 from __future__ import annotations
 
 import errno
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -14,6 +17,7 @@ import orjson
 
 from newsclean.corpus.records import RecordError, atomic_writer, dump_line, iter_json_lines, read_records
 from newsclean.corpus.stats import compute_report
+from newsclean.document import printable_path
 
 _COMPRESSED = (".gz", ".zst")
 
@@ -28,8 +32,18 @@ def default_duplicates_path(output: str) -> Path:
     return path.with_name(f"{name}.duplicates.jsonl")
 
 
+def _corpus_argument(name: str) -> Callable[[Callable[..., None]], click.Command]:
+    return click.argument(name, nargs=-1, required=True,
+                          type=click.Path(allow_dash=True, exists=False))  # missing: exit 1, as everywhere
+
+
+def _check_stdin(paths: tuple[str, ...], *others: str | None) -> None:
+    if sum(p == "-" for p in (*paths, *others)) > 1:
+        raise click.UsageError("stdin ('-') can be read only once")
+
+
 @click.command("stats")
-@click.argument("corpus", type=click.Path(dir_okay=False, allow_dash=True))
+@_corpus_argument("corpus")
 @click.option(
     "--rejects",
     "rejects_path",
@@ -46,13 +60,18 @@ def default_duplicates_path(output: str) -> Path:
 @click.option(
     "--top", type=click.IntRange(min=1), default=20, show_default=True, help="Rows in the long top lists."
 )
+@click.option("-q", "--quiet", is_flag=True, help="No messages on stderr (errors still are).")
 def stats_command(
-    corpus: str, rejects_path: str | None, as_json: bool, html_path: str | None, top: int
+    corpus: tuple[str, ...], rejects_path: str | None, as_json: bool, html_path: str | None, top: int,
+    quiet: bool,
 ) -> None:
     """Report on a corpus: documents by domain, month and language, top tags and speakers,
     quotes per document, text lengths, lines removed by each pass and rejects by reason.
 
-    CORPUS is a JSONL file written by 'newsclean clean' (plain, .gz or .zst) or '-' for stdin.
+    \b
+    CORPUS is what 'newsclean clean' wrote: JSONL files (plain, .gz, .zst, .bz2, .xz), '-' for
+    stdin, or --output-dir directories (read through their manifest.json, without the records a
+    later --state run superseded); several are read in turn.
     The report goes to stdout (tables, or JSON with --json); errors go to stderr.
 
     \b
@@ -61,11 +80,10 @@ def stats_command(
       1  unreadable or invalid input
       2  usage error: bad option, HTML file not writable
     """
-    if corpus == "-" and rejects_path == "-":
-        raise click.UsageError("CORPUS and --rejects cannot both be read from stdin ('-').")
+    _check_stdin(corpus, rejects_path)
     try:
         rejects = iter_json_lines(rejects_path) if rejects_path else None
-        report = compute_report(read_records(corpus), rejects)
+        report = compute_report(read_records(*corpus), rejects)
     except RecordError as exc:
         raise click.ClickException(str(exc)) from exc
     data = report.to_dict(top=top)
@@ -73,7 +91,8 @@ def stats_command(
     if html_path:
         from newsclean.corpus.html import render_html
 
-        page = render_html(data, source=corpus if corpus != "-" else "stdin", top=top)
+        source = ", ".join("stdin" if c == "-" else printable_path(c) for c in corpus)
+        page = render_html(data, source=source, top=top)
         try:
             with atomic_writer(html_path) as out:
                 out.write(page.encode("utf-8"))
@@ -81,21 +100,21 @@ def stats_command(
             failure = click.ClickException(f"cannot write {html_path}: {exc.strerror or exc}")
             failure.exit_code = 2
             raise failure from exc
-        click.echo(f"wrote {html_path}", err=True)
+        if not quiet:
+            click.echo(f"wrote {html_path}", err=True)
 
     if as_json:
         click.echo(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode("utf-8"))
         return
-    from rich.console import Console
-
-    from newsclean.view import render_report
+    from newsclean.terminal import console
+    from newsclean.terminal.stats_view import render_report
 
     # created here, not at import: CliRunner (and any caller) may have swapped sys.stdout
-    render_report(data, Console(highlight=False), top=top)
+    render_report(data, console(highlight=False), top=top)
 
 
 @click.command("dedup")
-@click.argument("input_path", metavar="INPUT", type=click.Path(dir_okay=False, allow_dash=True))
+@_corpus_argument("corpus")
 @click.option(
     "-o",
     "--output",
@@ -124,15 +143,22 @@ def stats_command(
     help="MinHash permutations: more is more precise, slower and larger.",
 )
 @click.option("--exact-only", is_flag=True, help="Only drop exact duplicates (no MinHash; no extra needed).")
+@click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
 def dedup_command(
-    input_path: str,
+    corpus: tuple[str, ...],
     output: str,
     duplicates_path: str | None,
     threshold: float,
     num_perm: int,
     exact_only: bool,
+    quiet: bool,
 ) -> None:
     """Drop exact and near-duplicate documents, keeping the first of each.
+
+    \b
+    CORPUS is what 'newsclean clean' wrote: JSONL files (plain, .gz, .zst, .bz2, .xz), '-' for
+    stdin, or --output-dir directories (read through their manifest.json, without the records a
+    later --state run superseded); several are read in turn.
 
     Exact: same text after casefolding, removing punctuation and collapsing whitespace.
     Near: MinHash (word 5-gram shingles) + LSH, needs the 'dedup' extra (datasketch).
@@ -163,7 +189,7 @@ def dedup_command(
 
     try:
         with atomic_writer(output) as out, atomic_writer(duplicates_path) as dups:
-            for record, dup in dedup_records(read_records(input_path), deduplicator):
+            for record, dup in dedup_records(read_records(*corpus), deduplicator):
                 if dup is None:
                     out.write(dump_line(dict(record)))
                 else:
@@ -180,6 +206,8 @@ def dedup_command(
         failure.exit_code = 2  # as in `newsclean clean`: an unwritable output is a usage error
         raise failure from exc
 
+    if quiet:
+        return
     s = deduplicator.summary
     dropped = s.exact + s.near
     share = f" ({dropped / s.read:.1%})" if s.read else ""
@@ -188,3 +216,44 @@ def dedup_command(
         f"near duplicates {s.near:,}{share}; duplicates listed in {duplicates_path}",
         err=True,
     )
+
+
+@click.command("compact")
+@_corpus_argument("corpus")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, allow_dash=True),
+              help="Write the live records here ('-' for stdout; .gz/.zst/.bz2/.xz compress); atomically.")
+@click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
+def compact_command(corpus: tuple[str, ...], output: str, quiet: bool) -> None:
+    """Write a corpus's live records as one JSONL stream: one record per input.
+
+    A nightly '--output-dir DIR --state FILE' corpus keeps the record an earlier run wrote for an
+    input that changed (shards are never rewritten); the manifest lists it as superseded. compact
+    copies every other record, in order.
+
+    \b
+    CORPUS is what 'newsclean clean' wrote: JSONL files (plain, .gz, .zst, .bz2, .xz), '-' for
+    stdin, or --output-dir directories (read through their manifest.json); several are read in turn.
+
+    \b
+    Exit codes:
+      0  done
+      1  unreadable or invalid input
+      2  usage error: bad option, output not writable
+    """
+    _check_stdin(corpus)
+    kept = 0
+    try:
+        with atomic_writer(output) as out:
+            for record in read_records(*corpus):
+                out.write(dump_line(record))
+                kept += 1
+    except RecordError as exc:
+        raise click.ClickException(f"{exc} (no output written)") from exc
+    except OSError as exc:
+        if exc.errno == errno.EPIPE:
+            raise
+        failure = click.ClickException(f"cannot write {output}: {exc.strerror or exc}")
+        failure.exit_code = 2
+        raise failure from exc
+    if not quiet:
+        click.echo(f"compact: {kept:,} live records written to {output}", err=True)

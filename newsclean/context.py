@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .boilerplate import load_table
+from .corpus.boilerplate_table import load_table
 from .profile import Profile, load_profile
 from .shapes import Shapes, compile_shapes
 
@@ -18,6 +18,8 @@ class Options:
     skip: tuple[str, ...] = ()
     #: path of a learned boilerplate table (``clean --learn-boilerplate``), read once per process
     boilerplate: str | None = None
+    #: the quote pack to read every document with (``--quote-language``), whatever its language
+    quote_language: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,7 @@ can be explained afterwards (``newsclean show``) from the same decisions ``clean
 
 from __future__ import annotations
 
+import base64
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,6 +28,33 @@ class Reject(Exception):
         self.detail = detail
 
 
+def _path_bytes(path: str) -> bytes:
+    """The bytes of a path that Python decoded with ``surrogateescape`` (``os.fsdecode``, argv)."""
+    try:
+        return path.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a surrogate that stands for no byte: keep it visible, escaped
+        return path.encode("utf-8", "backslashreplace")
+
+
+def printable_path(path: str) -> str:
+    """``path`` as valid Unicode: unchanged when it is UTF-8, else each byte that is not UTF-8
+    written ``\\xHH`` (JSON encoders, orjson first, refuse the lone surrogates Python keeps for them)."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        return _path_bytes(path).decode("utf-8", "backslashreplace")
+
+
+def path_bytes_b64(path: str) -> str | None:
+    """The exact bytes of a path that is not valid UTF-8, base64-encoded; None for a UTF-8 path."""
+    try:
+        path.encode("utf-8")
+        return None
+    except UnicodeEncodeError:
+        return base64.b64encode(_path_bytes(path)).decode("ascii")
+
+
 @dataclass(slots=True)
 class Publisher:
     name: str | None = None
@@ -42,6 +70,8 @@ class Document:
     id: str
     raw: bytes = b""
     encoding: str | None = None
+    #: U+FFFD the decode pass put in for bytes it could not read (a few stray bytes in UTF-8 text)
+    replaced: int = 0
     lines: list[str] = field(default_factory=list)
     labels: list[str | None] = field(default_factory=list)
     deciders: list[str | None] = field(default_factory=list)
@@ -137,6 +167,7 @@ class Document:
             "removed": dict(self.removed),
             "split": sum(self.splits.values()),
             "encoding": self.encoding,
+            "replaced": self.replaced,
         }
 
     def to_record(self) -> dict[str, Any]:
@@ -144,8 +175,9 @@ class Document:
         pub = self.publisher
         return {
             "schema": SCHEMA_VERSION,
-            "id": self.id,
-            "source": self.source,
+            "id": printable_path(self.id),
+            "source": printable_path(self.source),
+            "source_bytes": path_bytes_b64(self.source),
             "url": self.url,
             "domain": self.domain,
             "date": self.date,

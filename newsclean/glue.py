@@ -69,10 +69,12 @@ _NEEDLE = re.compile(rb'[."):](?=A|(?<!:)9|(?<![:)])\()')
 def compile_glue(profile: Profile) -> Glue:
     return Glue(
         hint=re.compile(
-            r"[.!?…:)\]”’»'\"](?=[)\]\"”’»']*[“„«‘(\[—–©•·\"']?[" + _UPPER_OR_DIGIT + "])"),
+            # the closing marks are bounded: a run of thousands (adversarial input) made every
+            # position scan the rest of the run, quadratic time
+            r"[.!?…:)\]”’»'\"](?=[)\]\"”’»']{0,6}[“„«‘(\[—–©•·\"']?[" + _UPPER_OR_DIGIT + "])"),
         punct=regex.compile(
             r"(?P<end>[.!?…]+|:|[)\]]|(?<=[\p{L}\d])[”»’'])"  # a stop, colon, bracket or closing mark
-            r"(?P<marks>[)\]”»’\"']*)"  # closing marks glued to it (straight ones decided later)
+            r"(?P<marks>[)\]”»’\"']{0,6})"  # closing marks glued to it (straight ones decided later)
             r"(?P<open>[“„«‘(\[—–©•·]?)"  # an opening mark, a dialogue dash, a bullet: the next block's
             r"(?P<first>[\p{L}\d])"
         ),

@@ -16,7 +16,6 @@ from typing import Any
 from .context import Context, Options
 from .document import Document, Reject
 from .passes import PASSES, REQUIRED
-from .quotes import compile_all
 
 
 def content_id(data: bytes) -> str:
@@ -42,7 +41,9 @@ def prepare(options: Options) -> Context:
     first document: called before a process pool forks, the workers inherit them compiled."""
     ctx = Context.build(options)
     if "quotes" not in options.skip:
-        compile_all()
+        from .passes.quotes import prepare as prepare_quotes
+
+        prepare_quotes(ctx)
     return ctx
 
 

@@ -13,6 +13,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import regex
+
+from .quotes.pack import PackError
+from .quotes.pack import merge as merge_pack
+
 
 @dataclass(frozen=True, slots=True)
 class SiteProfile:
@@ -44,13 +49,14 @@ class Profile:
     #: what a byline calls its writer when it names no one, or after the name (``Staff writer``,
     #: ``Associated Press Writer``, ``correspondant``)
     byline_roles: tuple[str, ...] = ()
-    #: speech verbs of other languages (`заявил`, `a déclaré`): the cue of a quote found by its shape
+    #: quote words added to every language's pack (a language's own words belong in
+    #: ``quote_packs``): speech verbs (`заявил`, `a déclaré`)
     quote_cues: frozenset[str] = frozenset()
     #: words opening a reported clause (`что`, `que`, `dass`): `X заявил, что …`
     quote_that: frozenset[str] = frozenset()
-    #: `according to` of other languages (`по словам`, `selon`, `laut`)
+    #: `according to` phrases (`по словам`, `selon`, `laut`)
     quote_according: frozenset[str] = frozenset()
-    #: singular personal pronouns of other languages and their gender (`она`: `f`)
+    #: singular personal pronouns and their gender (`она`: `f`)
     quote_pronouns: dict[str, str] = field(default_factory=dict)
     #: words whose period never ends a quoted or reported sentence (`тыс` where a corpus needs it);
     #: not `abbreviations`, whose `no` would join `He said no. But …`
@@ -62,6 +68,9 @@ class Profile:
     comment_labels: tuple[str, ...] = ()
     #: share, print and related-story widgets glued into the body (`E-mail this to a friend`): patterns
     widget_labels: tuple[str, ...] = ()
+    #: language code -> words added to that language's quote pack, or a new pack (`"base"`: the
+    #: pack it starts from); see ``newsclean/quotes/packs/README.md``
+    quote_packs: dict[str, dict[str, Any]] = field(default_factory=dict)
     sites: dict[str, SiteProfile] = field(default_factory=dict)
     #: where it came from, so worker processes can rebuild it instead of unpickling compiled regexes
     paths: tuple[str, ...] = ()
@@ -73,6 +82,8 @@ _LIST_KEYS = (
     "agencies", "byline_roles", "quote_cues", "quote_that", "quote_according", "quote_abbreviations",
     "function_words", "comment_labels", "widget_labels",
 )
+#: List keys whose entries are regular expressions (the rest are literal words and phrases).
+_REGEX_KEYS = ("boilerplate",)
 
 
 class ProfileError(ValueError):
@@ -93,20 +104,66 @@ def _read(path: str | None) -> dict[str, Any]:
     return data
 
 
-def _merge(base: dict[str, Any], extra: dict[str, Any], path: str) -> None:
+def _check_patterns(path: str | None, key: str, patterns: Any) -> None:
+    """Each regular expression of a profile compiles, as the shapes will use it (in a group): a bad
+    one is the profile's error, named by file, key and pattern, not a traceback in the first worker."""
+    where = f"profile {path or 'default'}: '{key}'"
+    if not isinstance(patterns, list) or not all(isinstance(p, str) for p in patterns):
+        raise ProfileError(f"{where} must be a list of strings (regular expressions)")
+    for pattern in patterns:
+        try:
+            regex.compile(f"(?:{pattern})")
+        except regex.error as exc:
+            raise ProfileError(f"{where} has a bad regular expression {pattern!r}: {exc}") from exc
+
+
+def _merge(base: dict[str, Any], extra: dict[str, Any], path: str | None) -> None:
     for key, value in extra.items():
         if key.startswith("_"):
             continue
         if key in _LIST_KEYS:
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise ProfileError(f"profile {path}: '{key}' must be a list of strings")
+            if key in _REGEX_KEYS:
+                _check_patterns(path, key, value)
             base[key] = list(base.get(key, [])) + value
         elif key in ("timezones", "sites", "months", "quote_pronouns"):
             if not isinstance(value, dict):
                 raise ProfileError(f"profile {path}: '{key}' must be an object")
+            if key == "sites":
+                for domain, spec in value.items():
+                    if not isinstance(spec, dict):
+                        raise ProfileError(f"profile {path}: sites['{domain}'] must be an object")
+                    _check_patterns(path, f"sites['{domain}'].drop", spec.get("drop", []))
             base[key] = {**base.get(key, {}), **value}
+        elif key == "quote_packs":
+            if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
+                raise ProfileError(f"profile {path}: 'quote_packs' maps a language code to an object")
+            packs = dict(base.get(key, {}))
+            for code, words in value.items():
+                try:
+                    packs[code] = merge_pack(packs.get(code, {}), words,
+                                             f"profile {path}: quote_packs.{code}")
+                except PackError as exc:
+                    raise ProfileError(str(exc)) from exc
+            base[key] = packs
         else:
             raise ProfileError(f"profile {path}: unknown key '{key}'")
+
+
+def _quote_packs(value: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The profile's quote packs, checked now so that a bad one is a usage error, not a crash."""
+    from .quotes.pack import Pack, PackError, Packs
+
+    packs = {code.lower(): words for code, words in value.items()}
+    try:
+        built = Packs(packs)
+        for code in packs:
+            pack = built.get(code)
+            assert isinstance(pack, Pack)
+    except PackError as exc:
+        raise ProfileError(f"profile: {exc}") from exc
+    return packs
 
 
 def _pronouns(value: dict[str, Any]) -> dict[str, str]:
@@ -118,7 +175,8 @@ def _pronouns(value: dict[str, Any]) -> dict[str, str]:
 @lru_cache(maxsize=8)
 def load_profile(paths: tuple[str, ...] = ()) -> Profile:
     """The default profile, extended by each file in ``paths`` in order (cached per process)."""
-    data = _read(None)
+    data: dict[str, Any] = {}
+    _merge(data, _read(None), None)
     for path in paths:
         _merge(data, _read(path), path)
     sites: dict[str, SiteProfile] = {}
@@ -157,6 +215,7 @@ def load_profile(paths: tuple[str, ...] = ()) -> Profile:
         function_words=frozenset(s.casefold() for s in data.get("function_words", [])),
         comment_labels=tuple(data.get("comment_labels", [])),
         widget_labels=tuple(data.get("widget_labels", [])),
+        quote_packs=_quote_packs(data.get("quote_packs", {})),
         sites=sites,
         paths=paths,
     )

@@ -22,13 +22,16 @@ from typing import TypeVar
 import orjson
 
 from .context import Context, Options
-from .document import Reject
+from .document import Document, Reject, path_bytes_b64, printable_path
 from .io.compression import COMPRESSED, doc_id
 from .io.readers import read_file
-from .io.remote import read_url
-from .pipeline import clean_document, prepare
+from .io.remote import is_url, read_url
+from .pipeline import id_for, prepare
+from .pipeline import run as run_passes
 
 T = TypeVar("T")
+
+_NEWLINE = orjson.OPT_APPEND_NEWLINE
 
 #: Inputs per task sent to a worker: enough to amortise the round trip, small enough to keep order cheap.
 BATCH = 32
@@ -50,7 +53,12 @@ class Outcome:
     digest: str | None = None
 
     def reject_line(self) -> bytes:
-        return orjson.dumps({"source": self.source, "reason": self.reason, "detail": self.detail}) + b"\n"
+        """``{"source", "reason", "detail"}``, plus ``source_bytes`` when the path is not UTF-8."""
+        line: dict[str, str | None] = {"source": printable_path(self.source), "reason": self.reason,
+                                       "detail": printable_path(self.detail)}
+        if (raw := path_bytes_b64(self.source)) is not None:
+            line["source_bytes"] = raw
+        return orjson.dumps(line) + b"\n"
 
 
 #: An input: its source name, and its bytes when they were read already (stdin). Archive members and
@@ -113,28 +121,31 @@ def item_bytes(item: Item, max_bytes: int) -> bytes:
         raise data
     if data is not None:
         return data
-    return read_url(source, max_bytes) if "://" in source else read_file(source, max_bytes)
+    return read_url(source, max_bytes) if is_url(source) else read_file(source, max_bytes)
 
 
 def _process(item: Item, ctx: Context, run: RunOptions) -> Outcome:
-    source, data, *rest = item
+    source, _, *rest = item
+    size, digest = 0, None
     try:
         data = item_bytes(item, ctx.options.max_bytes)
         size = len(data)
-        doc = clean_document(data, source, ctx)
+        digest = hashlib.blake2b(data, digest_size=16).hexdigest() if run.digest and size else None
+        doc = Document(source=source, id=id_for(source, data), raw=data)
+        del data  # decode lets go of the bytes once it has the text: a large input is not held twice
+        run_passes(doc, ctx)
         if rest and rest[0]:
             doc.id = rest[0]
         elif source.endswith(COMPRESSED):
             doc.id = doc_id(source)
-        line = orjson.dumps(doc.to_record()) + b"\n"
-        digest = hashlib.blake2b(data, digest_size=16).hexdigest() if run.digest else None
-        return Outcome(source, line=line, bytes_in=size, removed=dict(doc.removed), digest=digest)
+        doc.lines = []  # not part of the record: a large page's lines go before its text is joined
+        record, removed = doc.to_record(), dict(doc.removed)
+        del doc  # and its paragraphs before the record is serialised
+        line = orjson.dumps(record, option=_NEWLINE)  # no copy to append the newline
+        return Outcome(source, line=line, bytes_in=size, removed=removed, digest=digest)
     except Reject as rej:
-        size = len(data) if isinstance(data, bytes) else 0
-        digest = hashlib.blake2b(data, digest_size=16).hexdigest() if run.digest and size else None
         return Outcome(source, reason=rej.reason, detail=rej.detail, bytes_in=size, digest=digest)
     except Exception as exc:  # a bug outside the passes: this input, not the run
-        size = len(data) if isinstance(data, bytes) else 0
         return Outcome(source, reason="internal-error", detail=f"{type(exc).__name__}: {exc}", bytes_in=size)
 
 

@@ -86,17 +86,22 @@ class Shapes:
     #: ``is_prose(line)``: the same line is asked about by several passes and several times by each
     is_prose = staticmethod(lru_cache(maxsize=4096)(is_prose))
 
-    @lru_cache(maxsize=16384)  # noqa: B019 - one Shapes per profile lives as long as the process
     def classify(self, line: str) -> tuple[str, regex.Match[str]] | None:
         """The shape a stripped line has, with its match, or None for prose and anything unknown.
 
         Cheap string tests pick the few shapes a line could have before any regex runs: trying
         every shape on every line would cost more than all the other passes together. Results are
         cached: a site's metadata lines (its name, section, locale, publisher block) recur on every
-        page, and dedupe-headers and metadata ask about the same head lines.
+        page, and dedupe-headers and metadata ask about the same head lines. A line too long to be
+        metadata is answered before the cache, which would otherwise keep it (a 20 MB one-line page
+        stayed in memory for the rest of the run).
         """
         if len(line) > MAX_META_CHARS:
             return None
+        return self._classify(line)
+
+    @lru_cache(maxsize=16384)  # noqa: B019 - one Shapes per profile lives as long as the process
+    def _classify(self, line: str) -> tuple[str, regex.Match[str]] | None:
         spaces = line.count(" ")
         if spaces >= 11 and ends_sentence(line):
             return None  # a sentence of twelve words or more is article text, whatever it mentions

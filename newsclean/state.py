@@ -12,6 +12,12 @@ name are committed (the rename happened), the others are dropped and their input
 every document ends in exactly one committed shard. Rejects are kept too (a bad file stays skipped
 until it changes), except the passing kinds (``TRANSIENT``), which are tried again next run.
 
+An input that changed is done again, and its new outcome replaces its row; the record an earlier run
+wrote for it stays in its shard (shards are never rewritten) and is listed as *superseded*, by shard
+and line, in the ``superseded`` table and the manifest, which ``stats``, ``dedup`` and ``compact``
+honour: one live record per input. A superseding row is staged like any other; if its shard never
+lands, ``reconcile`` puts the old row back, so the old record stays live.
+
 The module imports neither click nor rich; the CLI wires it to the writer.
 """
 
@@ -42,9 +48,19 @@ CREATE TABLE IF NOT EXISTS inputs (
     reason   TEXT,
     shard    TEXT,
     staged   INTEGER NOT NULL,   -- 1 until the shard is under its final name
-    run      INTEGER NOT NULL
+    run      INTEGER NOT NULL,
+    line     INTEGER             -- the record's line in its shard (0-based); null for a reject
 );
 CREATE INDEX IF NOT EXISTS inputs_staged ON inputs (staged, shard);
+CREATE TABLE IF NOT EXISTS superseded (
+    shard    TEXT NOT NULL,      -- where the superseded record is, and on which line
+    line     INTEGER NOT NULL,
+    by_shard TEXT,               -- the shard being written when the new outcome replaced it
+    staged   INTEGER NOT NULL,
+    run      INTEGER NOT NULL,
+    old      TEXT NOT NULL,      -- the replaced inputs row (JSON), restored if by_shard never lands
+    PRIMARY KEY (shard, line)
+);
 CREATE TABLE IF NOT EXISTS runs (
     id       INTEGER PRIMARY KEY,
     started  TEXT NOT NULL,
@@ -54,6 +70,10 @@ CREATE TABLE IF NOT EXISTS runs (
 );
 """
 
+#: The columns of an inputs row, in the order ``superseded.old`` keeps them.
+_COLUMNS = "source, size, mtime_ns, hash, status, reason, shard, staged, run, line"
+_MARKS = ", ".join("?" * len(_COLUMNS.split(", ")))
+
 #: Rows written per transaction while a shard fills: few fsyncs, little lost work on a kill.
 FLUSH_EVERY = 2000
 
@@ -61,6 +81,20 @@ FLUSH_EVERY = 2000
 def digest(data: bytes) -> str:
     """The content hash kept per input (the same one the workers compute)."""
     return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def source_key(source: str) -> str | bytes:
+    """The state's key of an input: its path, or the path's bytes (a BLOB) when it is not UTF-8, which
+    SQLite cannot store as text; exact either way, so two odd names never share a row."""
+    try:
+        source.encode("utf-8")
+        return source
+    except UnicodeEncodeError:
+        pass
+    try:
+        return source.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a surrogate that stands for no byte
+        return source.encode("utf-8", "surrogatepass")
 
 
 def _now() -> str:
@@ -80,6 +114,11 @@ class State:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.executescript(SCHEMA)
+            columns = {row[1] for row in self.db.execute("PRAGMA table_info(inputs)")}
+            if "line" not in columns:  # a state file from before superseded records were tracked
+                self.db.execute("ALTER TABLE inputs ADD COLUMN line INTEGER")
+        except sqlite3.OperationalError as exc:  # no such directory, no permission, locked
+            raise StateError(f"cannot open the state file {path}: {exc}") from exc
         except sqlite3.DatabaseError as exc:
             raise StateError(f"{path}: not a usable state file ({exc})") from exc
         self.path = path
@@ -92,6 +131,10 @@ class State:
         self.db.close()
 
     # --- runs -----------------------------------------------------------------------------------
+
+    def is_new(self) -> bool:
+        """Whether no run has used this state file yet."""
+        return self.db.execute("SELECT COUNT(*) FROM runs").fetchone()[0] == 0
 
     def interrupted(self) -> bool:
         """Whether an earlier run stopped without finishing (killed, crashed)."""
@@ -111,14 +154,30 @@ class State:
         self.run_id = int(cur.lastrowid or 0)
 
     def reconcile(self, directory: str) -> None:
-        """Staged rows: committed when their shard made it to its final name, else forgotten."""
-        shards = [r[0] for r in self.db.execute("SELECT DISTINCT shard FROM inputs WHERE staged = 1")]
+        """Staged rows: committed when their shard made it to its final name, else forgotten (and the
+        rows they had replaced put back, so what those point to is live again)."""
         self.db.execute("BEGIN")
-        for shard in shards:
-            if shard and os.path.exists(os.path.join(directory, shard)):
-                self.db.execute("UPDATE inputs SET staged = 0 WHERE staged = 1 AND shard = ?", (shard,))
-            else:
+        while True:
+            shards = {r[0] for r in self.db.execute("SELECT DISTINCT shard FROM inputs WHERE staged = 1")}
+            shards |= {r[0] for r in self.db.execute(
+                "SELECT DISTINCT by_shard FROM superseded WHERE staged = 1")}
+            if not shards:
+                break
+            for shard in shards:
+                if shard and os.path.exists(os.path.join(directory, shard)):
+                    self.db.execute("UPDATE inputs SET staged = 0 WHERE staged = 1 AND shard = ?", (shard,))
+                    self.db.execute("UPDATE superseded SET staged = 0 WHERE staged = 1 AND by_shard = ?",
+                                    (shard,))
+                    continue
                 self.db.execute("DELETE FROM inputs WHERE staged = 1 AND shard IS ?", (shard,))
+                restored = self.db.execute("SELECT old FROM superseded WHERE staged = 1 AND by_shard IS ?",
+                                           (shard,)).fetchall()
+                for (old,) in restored:
+                    row = orjson.loads(old)
+                    if isinstance(row[0], list):  # a BLOB key (a path that is not UTF-8)
+                        row[0] = bytes(row[0])
+                    self.db.execute(f"INSERT OR REPLACE INTO inputs ({_COLUMNS}) VALUES ({_MARKS})", row)
+                self.db.execute("DELETE FROM superseded WHERE staged = 1 AND by_shard IS ?", (shard,))
         self.db.execute("UPDATE runs SET finished = ? , summary = ? WHERE finished IS NULL",
                         (_now(), '{"interrupted": true}'))
         self.db.execute("COMMIT")
@@ -128,6 +187,7 @@ class State:
         self.flush(None)
         self.db.execute("BEGIN")
         self.db.execute("UPDATE inputs SET staged = 0 WHERE staged = 1 AND run = ?", (self.run_id,))
+        self.db.execute("UPDATE superseded SET staged = 0 WHERE staged = 1 AND run = ?", (self.run_id,))
         self.db.execute("UPDATE runs SET finished = ?, summary = ? WHERE id = ?",
                         (_now(), orjson.dumps(summary).decode(), self.run_id))
         self.db.execute("COMMIT")
@@ -143,7 +203,7 @@ class State:
                 yield item
                 continue
             row = lookup("SELECT size, mtime_ns, hash FROM inputs WHERE source = ? AND staged = 0",
-                         (source,)).fetchone()
+                         (source_key(source),)).fetchone()
             if data is not None:  # an archive member or JSONL line: its bytes are here, compare hashes
                 if row is not None and row[2] == digest(data):
                     self.skipped += 1
@@ -172,19 +232,22 @@ class State:
                     self.skipped += 1
                     self._stats.pop(source, None)
                     self.db.execute("UPDATE inputs SET size = ?, mtime_ns = ? WHERE source = ?",
-                                    (st.st_size, st.st_mtime_ns, source))
+                                    (st.st_size, st.st_mtime_ns, source_key(source)))
                 else:
                     yield (source, body)
             else:
                 yield item
 
-    def note(self, source: str, reason: str | None, digest_: str | None, shard: str | None) -> None:
-        """Record one outcome as staged for ``shard`` (the shard being written)."""
+    def note(self, source: str, reason: str | None, digest_: str | None, shard: str | None,
+             line: int | None = None) -> None:
+        """Record one outcome as staged for ``shard`` (the shard being written), a record on ``line``."""
         size, mtime = self._stats.pop(source, (None, None))
         if source == STDIN or reason in TRANSIENT:
             return
         status = "done" if reason is None else "rejected"
-        self._pending.append((source, size, mtime, digest_, status, reason, shard, self.run_id))
+        line = line if reason is None else None
+        self._pending.append((source_key(source), size, mtime, digest_, status, reason, shard, self.run_id,
+                              line))
         if len(self._pending) >= FLUSH_EVERY:
             self.flush(None)
 
@@ -194,15 +257,36 @@ class State:
         if not self._pending:
             return
         self.db.execute("BEGIN")
-        self.db.executemany(
-            "INSERT OR REPLACE INTO inputs (source, size, mtime_ns, hash, status, reason, shard, staged, run)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)", self._pending)
+        for row in self._pending:  # one by one: an input seen twice in a batch supersedes itself
+            self._supersede(row[0], row[6])
+            self.db.execute("INSERT OR REPLACE INTO inputs (source, size, mtime_ns, hash, status, reason, "
+                            "shard, run, line, staged) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)", row)
         self.db.execute("COMMIT")
         self._pending.clear()
+
+    def _supersede(self, key: str | bytes, by_shard: str | None) -> None:
+        """The record an earlier outcome of this input wrote (if any) is superseded by the new one."""
+        old = self.db.execute(f"SELECT {_COLUMNS} FROM inputs WHERE source = ? AND status = 'done' "
+                              "AND line IS NOT NULL", (key,)).fetchone()
+        if old is None:
+            return
+        row = [list(old[0]) if isinstance(old[0], bytes) else old[0], *old[1:]]
+        self.db.execute("INSERT OR REPLACE INTO superseded (shard, line, by_shard, staged, run, old) "
+                        "VALUES (?, ?, ?, 1, ?, ?)", (old[6], old[9], by_shard, self.run_id,
+                                                      orjson.dumps(row).decode()))
 
     def commit(self, shard: str) -> None:
         """The shard is under its final name: its rows are done for good."""
         self.db.execute("UPDATE inputs SET staged = 0 WHERE staged = 1 AND shard = ?", (shard,))
+        self.db.execute("UPDATE superseded SET staged = 0 WHERE staged = 1 AND by_shard = ?", (shard,))
+
+    def superseded(self) -> dict[str, list[int]]:
+        """Committed superseded records: shard name -> sorted line numbers (what the manifest lists)."""
+        out: dict[str, list[int]] = {}
+        for shard, line in self.db.execute("SELECT shard, line FROM superseded WHERE staged = 0 "
+                                           "ORDER BY shard, line"):
+            out.setdefault(shard, []).append(line)
+        return out
 
     def counts(self) -> dict[str, int]:
         return dict(self.db.execute("SELECT status, COUNT(*) FROM inputs WHERE staged = 0 GROUP BY status"))

@@ -7,8 +7,8 @@ from pathlib import Path
 import orjson
 from click.testing import CliRunner
 
-from newsclean.boilerplate import LineCounter, line_key
 from newsclean.cli import cli
+from newsclean.corpus.boilerplate_table import LineCounter, line_key
 
 from .conftest import SAMPLES
 

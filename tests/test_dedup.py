@@ -226,13 +226,27 @@ def test_exact_only_needs_no_minhash() -> None:
     assert [v.kind if v else None for v in verdicts] == [None, None, "exact", None, None, None, None]
 
 
+def _comparison_form(text: str) -> str:
+    """The README's definition, written out independently of the module: casefold, punctuation (any
+    Unicode P* category) out, whitespace runs as one space."""
+    import unicodedata
+
+    kept = "".join(" " if unicodedata.category(c).startswith("P") else c for c in text.casefold())
+    return " ".join(kept.split())
+
+
+#: Letters, digits, spaces and punctuation whose Unicode categories no recent version changed (so
+#: Python's and the regex module's Unicode tables agree on them).
+_STABLE = "aAbBzZéÉßſﬁıİдДЖж0129 \t\n\u00a0\u2009.,;:!?'\"“”„«»‘’—–-…()[]{}/\\@#%&*_¿¡·"
+
+
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.text(alphabet=st.characters(codec="utf-8"), max_size=60), min_size=1, max_size=15))
+@given(st.lists(st.text(alphabet=_STABLE, max_size=60), min_size=1, max_size=15))
 def test_exact_dedup_keeps_one_record_per_normalised_text(texts: list[str]) -> None:
     dedup = Deduplicator(near=False)
     records = [record(f"{i:03d}", t) for i, t in enumerate(texts + texts)]
     kept = [r["id"] for r in records if dedup.check(r) is None]
-    assert len(kept) == len({normalise(t) for t in texts})
+    assert len(kept) == len({_comparison_form(t) for t in texts})
     assert kept == sorted(kept) and all(int(k) < len(texts) for k in kept)  # the first copy wins
 
 

@@ -36,8 +36,8 @@ def test_field(case: Path, field: str) -> None:
     if field.startswith("language") and DETECT is None and case.name.split(".")[0] in DETECTED:
         pytest.skip("pycld2 is not installed: pip install 'newsclean[language]'")
     expected, record = _record(case)
-    if field in expected:
-        assert record[field] == expected[field]
+    assert field in expected, f"{case.name} has no expected {field!r}: every golden states every field"
+    assert record[field] == expected[field]
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda p: p.name.split(".")[0])

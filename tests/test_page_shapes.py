@@ -234,3 +234,33 @@ def test_the_outlets_own_blurb_under_the_title_is_not_the_article() -> None:
     rec = clean_bytes(_dump("Performance enhancers not just for athletes", "Jan 17, 2008", lede, BODY, BODY2),
                       "d3.txt")
     assert rec["text"].startswith(lede)
+
+
+def test_a_dateline_byline_and_contact_glued_into_the_body_become_fields() -> None:
+    glued = ("Thursday, March 6, 2025 3:17 PM ET." + BODY + BODY2 + "jmarsh@gazette.example.org")
+    rec = clean_bytes(_dump("Bridge closed to lorries", "By Jane Marsh", glued), "gl.txt")
+    assert rec["published"] == "2025-03-06T15:17:00-05:00"
+    assert rec["authors"] == ["Jane Marsh"]
+    assert "jmarsh@" not in rec["text"] and "15:17" not in rec["text"]
+    assert rec["text"].endswith("on its website on Friday.")
+
+
+def test_an_email_in_the_middle_of_the_article_stays() -> None:
+    middle = "Readers who saw the cracks were asked to write to bridges@council.example.org, the office said."
+    more = ["Traffic will use the ring road until the work is done, the police say, adding ten minutes.",
+            "Shops on the quay said they feared a quiet summer, though the ferry will keep running as usual."]
+    rec = clean_bytes(_dump("Bridge closed to lorries", BODY, middle, BODY2, *more), "em.txt")
+    assert rec["text"].split("\n\n") == [BODY, middle, BODY2, *more]
+
+
+def test_every_label_a_pass_gives_is_explained_by_show() -> None:
+    from newsclean.pipeline import clean_document
+    from newsclean.terminal.show_view import LEGEND
+
+    dumps = [_dump("Bridge closed to lorries", "By Jane Marsh", "March 1, 2025", BODY, BODY2, *JSONLD),
+             _dump("Harbour Gazette - Bridge closed", "Online source for Port Alder news and weather.",
+                   "Thu, 2025-03-06 15:17.By: Jane Marsh" + BODY + BODY2 + "jmarsh@gazette.example.org")]
+    for data in dumps:
+        doc = clean_document(data, "x.txt")
+        labels = {lab for lab in doc.labels if lab not in (None, "blank")} | {d[2] for d in doc.dropped}
+        assert labels <= set(LEGEND), labels - set(LEGEND)

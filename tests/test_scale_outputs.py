@@ -82,7 +82,12 @@ def test_shards_and_manifest(tmp_path: Path, corpus: Path, compression: str) -> 
 def test_a_second_run_adds_shards_after_the_first(tmp_path: Path, corpus: Path) -> None:
     outdir = tmp_path / "shards"
     run(str(corpus), "--output-dir", str(outdir), "--shard-size", "10")
-    run(str(corpus / "00_000_b3080ccbe49157e2.txt"), "--output-dir", str(outdir), "--shard-size", "10")
+    before = sorted(p.name for p in outdir.iterdir())
+    code, _, err = run(str(corpus / "00_000_b3080ccbe49157e2.txt"), "--output-dir", str(outdir))
+    assert code == 2 and b"--append" in err  # refused without --append: nothing added
+    assert sorted(p.name for p in outdir.iterdir()) == before
+    run(str(corpus / "00_000_b3080ccbe49157e2.txt"), "--output-dir", str(outdir), "--shard-size", "10",
+        "--append")
     manifest = orjson.loads((outdir / "manifest.json").read_bytes())
     first = -(-2 * len(DUMPS) // 10)
     assert [s["name"] for s in manifest["shards"]] == [f"part-{i:05d}.jsonl.zst" for i in range(first + 1)]

@@ -39,7 +39,7 @@ def test_seed_lines_are_labelled_by_the_pass_that_decided(seed_path: Path) -> No
     assert rows[59] == ("size", "metadata")
     assert rows[69] == ("keywords", "metadata")
     assert len(rows) == 35  # every non-blank line, once
-    assert "became the publisher" in out and "removed: a verbatim copy" in out  # the legend
+    assert "became the publisher" in out and "removed: a copy of an earlier line" in out  # the legend
     assert '"title": "NATO Staff Prepared' in out  # the record
     assert "quotes" in out and "speaker" in out
 
@@ -60,14 +60,26 @@ def test_rejected_dump_shows_the_reason(tmp_path: Path) -> None:
     assert "timestamp" in out  # what was decided before the reject is still shown
 
 
-def test_missing_file_is_a_usage_error(tmp_path: Path) -> None:
+def test_missing_file_exits_1_like_every_command(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["show", str(tmp_path / "nope.txt")])
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert "not-found" in result.stderr
 
 
 def test_every_sample_shows(tmp_path: Path) -> None:
+    """Each sample's lines, once each, with the fate `clean` gave them: as many rows as the record's
+    ``lines_in``, as many kept (body or split) as its ``lines_kept``, and the record itself."""
+    import json
+
+    from newsclean.pipeline import clean_bytes
+
     for sample in sorted(SAMPLES.glob("*.txt")):
         code, out = show("--plain", str(sample))
         assert code == 0, sample
-        assert ROW.search(out)
+        record = clean_bytes(sample.read_bytes(), source=str(sample))
+        lines_panel = out.split("─ legend ─")[0]
+        rows = [(int(n), label) for n, label, _ in ROW.findall(lines_panel)]
+        assert len(rows) == len({n for n, _ in rows}) == record["stats"]["lines_in"], sample
+        kept = [n for n, label in rows if label == "body" or label.startswith("split")]
+        assert len(kept) == record["stats"]["lines_kept"], sample
+        assert f'"title": {json.dumps(record["title"], ensure_ascii=False)}' in out, sample

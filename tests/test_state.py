@@ -26,8 +26,8 @@ def make_corpus(root: Path, n: int) -> list[Path]:
     for i in range(n):
         src = DUMPS[i % len(DUMPS)]
         path = root / f"{i:05d}_{src.name}"
-        note = f"\n\nClosing note number {i} for this copy of the story.\n"
-        path.write_bytes(src.read_bytes() + note.encode())
+        note = f"Closing note number {i} for this copy of the story."
+        path.write_bytes(after_article(src.read_bytes(), note.encode()))
         paths.append(path)
     return paths
 
@@ -43,12 +43,12 @@ def clean(corpus: Path, outdir: Path, state: Path, *extra: str) -> int:
     return code
 
 
-def _with_correction(dump: bytes) -> bytes:
-    """The dump with a correction added where a site adds one: after the article's last paragraph
-    (after the JSON-LD block a scraper writes last, a line would be the block's)."""
+def after_article(dump: bytes, line: bytes) -> bytes:
+    """The dump with ``line`` where a site adds a note or a correction: after the article's last
+    paragraph (after the JSON-LD block a scraper writes last, a line would be the block's)."""
     rows = dump.split(b"\n")
     last = max(i for i, row in enumerate(rows) if len(row) > 100 and row.rstrip().endswith((b".", b'"')))
-    return b"\n".join([*rows[:last + 1], b"", b"A correction was added later.", *rows[last + 1:]])
+    return b"\n".join([*rows[:last + 1], b"", line, *rows[last + 1:]])
 
 
 def test_unchanged_inputs_are_skipped_changed_and_new_ones_redone(tmp_path: Path) -> None:
@@ -60,7 +60,7 @@ def test_unchanged_inputs_are_skipped_changed_and_new_ones_redone(tmp_path: Path
     assert clean(corpus, outdir, state) == 0  # nothing changed: nothing done, no new shard
     assert len(shard_records(outdir)) == 10
 
-    paths[3].write_bytes(_with_correction(paths[3].read_bytes()))  # changed content
+    paths[3].write_bytes(after_article(paths[3].read_bytes(), b"A correction was added later."))  # changed
     os.utime(paths[4], ns=(1, 1))  # touched only: same bytes, so still skipped (hash compared)
     make_corpus(tmp_path / "extra", 1)[0].rename(corpus / "new_one.txt")
     assert clean(corpus, outdir, state) == 0

@@ -1,18 +1,19 @@
-"""Read and write JSONL record files: a path or ``-``, plain, gzip or zstd.
+"""Read and write JSONL record files: what ``clean`` writes, as it writes it.
 
-Compression is recognised by its magic bytes, not the file name, so a compressed stream on stdin
-works as well as ``corpus.jsonl.zst``. gzip comes from the standard library; zstd needs the
-``zstandard`` package (the ``zstd`` extra), and its absence is reported with the install command
-instead of an ``ImportError`` deep in a traceback.
+A corpus is one or more of: a JSONL file or ``-`` (plain, gzip, zstd, bzip2 or xz, recognised by its
+magic bytes, so a compressed stream on stdin works as well as ``corpus.jsonl.zst``), or an
+``--output-dir`` shard directory, read through its ``manifest.json``: the shards it lists, in order,
+without the records it lists as superseded (an input redone by a later ``--state`` run).
 """
 
 from __future__ import annotations
 
+import bz2
 import gzip
 import io
+import lzma
 import os
 import sys
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,10 +21,14 @@ from typing import IO, Any
 
 import orjson
 
+from newsclean.io.compression import ZSTD_HINT
+from newsclean.io.writers import atomic_output
+
 GZIP_MAGIC = b"\x1f\x8b"
 ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
+BZ2_MAGIC = b"BZh"
+XZ_MAGIC = b"\xfd7zXZ\x00"
 
-ZSTD_HINT = "reading or writing .zst files needs the 'zstd' extra: pip install 'newsclean[zstd]'"
 
 
 class RecordError(Exception):
@@ -56,8 +61,12 @@ def open_binary(path: str | Path) -> Iterator[IO[bytes]]:
         owned = True
     try:
         buffered = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw)  # type: ignore[arg-type]
-        head = buffered.peek(4)[:4]
-        if head.startswith(GZIP_MAGIC):
+        head = buffered.peek(6)[:6]
+        if head.startswith(BZ2_MAGIC):
+            yield bz2.BZ2File(buffered, mode="rb")  # type: ignore[misc]
+        elif head.startswith(XZ_MAGIC):
+            yield lzma.LZMAFile(buffered, mode="rb")  # type: ignore[misc]  # noqa: SIM115 - raw closed below
+        elif head.startswith(GZIP_MAGIC):
             yield gzip.GzipFile(fileobj=buffered, mode="rb")
         elif head.startswith(ZSTD_MAGIC):
             zstd = _zstandard()
@@ -70,17 +79,18 @@ def open_binary(path: str | Path) -> Iterator[IO[bytes]]:
             raw.close()
 
 
-def iter_json_lines(path: str | Path) -> Iterator[dict[str, Any]]:
+def iter_json_lines(path: str | Path, skip: frozenset[int] = frozenset()) -> Iterator[dict[str, Any]]:
     """Yield each JSON object of a JSONL file, one at a time (memory stays flat).
 
-    Blank lines are skipped; a line that is not a JSON object raises ``RecordError`` naming the
-    file and line number, since a silently skipped record would skew every count downstream.
+    Blank lines are skipped, and so are the 0-based line numbers in ``skip`` (superseded records);
+    a line that is not a JSON object raises ``RecordError`` naming the file and line number, since a
+    silently skipped record would skew every count downstream.
     """
     name = _name(path)
     with open_binary(path) as stream:
         try:
             for lineno, line in enumerate(stream, start=1):
-                if not line.strip():
+                if not line.strip() or (skip and lineno - 1 in skip):
                     continue
                 try:
                     obj = orjson.loads(line)
@@ -94,70 +104,57 @@ def iter_json_lines(path: str | Path) -> Iterator[dict[str, Any]]:
 
 
 def _decompression_errors() -> tuple[type[BaseException], ...]:
-    errors: tuple[type[BaseException], ...] = (OSError, EOFError)
+    errors: tuple[type[BaseException], ...] = (OSError, EOFError, lzma.LZMAError)
     zstd = sys.modules.get("zstandard")
     if zstd is not None:
         errors += (zstd.ZstdError,)
     return errors
 
 
-def read_records(path: str | Path) -> Iterator[dict[str, Any]]:
-    """Yield newsclean records; a line without ``text`` is an error, not a silent zero-length doc."""
-    name = _name(path)
-    for n, rec in enumerate(iter_json_lines(path), start=1):
-        if not isinstance(rec.get("text"), str):
-            raise RecordError(
-                f"{name}: record {n} has no 'text' string: is this a newsclean output file "
-                "(not a rejects file)?"
-            )
-        yield rec
+def corpus_files(path: str | Path) -> list[tuple[str, frozenset[int]]]:
+    """The files a corpus path stands for, each with the lines to skip: a file or ``-`` itself; a
+    shard directory's shards as its manifest lists them, with their superseded lines."""
+    if str(path) == "-" or not os.path.isdir(path):
+        return [(str(path), frozenset())]
+    manifest_path = os.path.join(path, "manifest.json")
+    try:
+        with open(manifest_path, "rb") as f:
+            manifest = orjson.loads(f.read())
+        shards = [s["name"] for s in manifest["shards"]]
+        superseded = manifest.get("superseded", {})
+    except FileNotFoundError as exc:
+        raise RecordError(f"{path}: a directory without manifest.json: not a 'newsclean clean "
+                          "--output-dir' directory (or its run has not finished)") from exc
+    except (OSError, orjson.JSONDecodeError, KeyError, TypeError) as exc:
+        raise RecordError(f"cannot read {manifest_path}: {exc}") from exc
+    return [(os.path.join(path, name), frozenset(superseded.get(name, ()))) for name in shards]
 
 
-def _compression_for(path: str | Path) -> str | None:
-    suffix = Path(str(path)).suffix.lower()
-    return {".gz": "gzip", ".zst": "zstd"}.get(suffix)
+def read_records(*paths: str | Path) -> Iterator[dict[str, Any]]:
+    """Yield the live newsclean records of every corpus path in turn (files, ``-``, shard
+    directories); a line without ``text`` is an error, not a silent zero-length doc."""
+    for path in paths:
+        for name, skip in corpus_files(path):
+            for n, rec in enumerate(iter_json_lines(name, skip), start=1):
+                if not isinstance(rec.get("text"), str):
+                    raise RecordError(
+                        f"{_name(name)}: record {n} has no 'text' string: is this a newsclean output file "
+                        "(not a rejects file)?"
+                    )
+                yield rec
 
 
 @contextmanager
 def atomic_writer(path: str | Path) -> Iterator[IO[bytes]]:
     """A binary stream that becomes ``path`` only if the block finishes without an exception.
 
-    Written to a temporary file in the same directory and renamed over the target, so readers never
-    see a half-written corpus and an interrupted run leaves the previous file intact. ``-`` writes
-    to stdout directly (a pipe cannot be renamed). ``.gz``/``.zst`` names are compressed.
+    The same writer as ``clean -o``: a temporary file beside the target (the link's target when
+    ``path`` is a symlink) renamed over it, so readers never see a half-written corpus and an
+    interrupted run leaves the previous file intact; ``-``, a FIFO or a device is written directly.
+    ``.gz``/``.zst``/``.bz2``/``.xz`` names are compressed.
     """
-    if str(path) == "-":
-        yield sys.stdout.buffer
-        sys.stdout.buffer.flush()
-        return
-    target = Path(path)
-    compression = _compression_for(target)
-    zstd = _zstandard() if compression == "zstd" else None
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as raw:
-            if compression == "gzip":
-                with gzip.GzipFile(fileobj=raw, mode="wb", filename="", mtime=0) as gz:
-                    yield gz  # type: ignore[misc]
-            elif zstd is not None:
-                with zstd.ZstdCompressor().stream_writer(raw, closefd=False) as zs:
-                    yield zs
-            else:
-                yield raw
-            raw.flush()
-            os.fsync(raw.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+    with atomic_output(str(path)) as out:
+        yield out
 
 
 def dump_line(obj: dict[str, Any]) -> bytes:

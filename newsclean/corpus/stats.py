@@ -3,8 +3,8 @@
 Only counters are kept (never the records), so a corpus of any size is reported in flat memory:
 the text-length distribution is a ``Counter`` of exact lengths, whose size is bounded by the number
 of *distinct* lengths, which gives exact percentiles without storing one number per document.
-The report is plain data (``to_dict``); rendering lives in ``newsclean.view`` and
-``newsclean.corpus.html``.
+The report is plain data (``to_dict``); rendering lives in ``newsclean.terminal.stats_view``
+and ``newsclean.corpus.html``.
 """
 
 from __future__ import annotations

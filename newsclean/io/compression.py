@@ -1,5 +1,5 @@
 """Compressed streams chosen by file extension: .gz, .bz2, .xz (standard library) and .zst (the
-optional ``zstandard`` package, ``pip install 'newsclean[zstd]'``).
+``zstandard`` package, a core dependency: it is the default shard compression).
 
 Reading is always capped: a decompressor is asked for at most ``limit + 1`` bytes, so a small file
 that inflates to gigabytes (a decompression bomb) costs ``limit`` bytes of memory and becomes a
@@ -22,7 +22,7 @@ from ..document import Reject
 CODECS = {".gz": "gz", ".bz2": "bz2", ".xz": "xz", ".zst": "zst"}
 COMPRESSED = tuple(CODECS)
 
-ZSTD_HINT = "zstd needs the zstandard package: pip install 'newsclean[zstd]'"
+ZSTD_HINT = "zstd needs the zstandard package, a dependency of newsclean: pip install zstandard"
 
 
 def codec_of(name: str) -> str | None:
@@ -71,7 +71,7 @@ def open_writer(raw: BinaryIO, codec: str | None) -> BinaryIO:
     if codec is None:
         return raw
     if codec == "gz":
-        return gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, compresslevel=6)  # type: ignore[return-value]
+        return gzip.GzipFile(filename="", fileobj=raw, mode="wb", mtime=0, compresslevel=6)  # type: ignore[return-value]
     if codec == "bz2":
         return bz2.BZ2File(raw, mode="wb")  # type: ignore[return-value]
     if codec == "xz":

@@ -17,7 +17,7 @@ import orjson
 from ..document import Reject
 from .archives import Limits, Member, is_archive, members
 from .compression import codec_of, corrupt_errors, doc_id, open_reader, read_compressed, strip_codec
-from .remote import expand_url
+from .remote import expand_url, is_url
 
 #: The path that stands for standard input, as in most Unix tools.
 STDIN = "-"
@@ -40,35 +40,115 @@ def split_stream(stream: BinaryIO, sep: bytes, chunk: int = 1 << 16) -> Iterator
         yield os.fsdecode(rest)
 
 
-def walk(root: str, pattern: str | None) -> Iterator[str]:
-    """Regular files under ``root``, sorted, skipping dot-files and dot-directories; symlinked
-    directories are not followed, so a link loop cannot trap the walk. ``pattern`` also matches a
-    compressed file's name without its suffix; archives always pass (their members are filtered)."""
-    for top, dirs, files in os.walk(root, onerror=None):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+class OwnOutputs:
+    """The files and directories a run writes (output, rejects, state and its journals, the shard
+    directory), so that the run never reads them as inputs: ``clean . -o out.jsonl`` run twice must
+    not take the first run's output for an article. Temp files are dot-files, which walks skip."""
+
+    def __init__(self, files: Iterable[str] = (), dirs: Iterable[str] = ()) -> None:
+        self.files = {os.path.realpath(f) for f in files}
+        self.names = {os.path.basename(f) for f in self.files}
+        self.dirs = {os.path.realpath(d) for d in dirs}
+        #: the paths left out, for the summary
+        self.skipped: set[str] = set()
+
+    @classmethod
+    def of_run(cls, output: str | None, rejects: str | None, state: str | None,
+               output_dir: str | None) -> OwnOutputs:
+        files = [p for p in (output, rejects) if p and p != STDIN and not is_url(p)]
+        if state:
+            files += [state, *(state + suffix for suffix in ("-wal", "-shm", "-journal"))]
+        return cls(files, [output_dir] if output_dir else [])
+
+    def is_file(self, path: str) -> bool:
+        """Whether ``path`` is one of the run's output files. A name that matches none of theirs is
+        not, unless it is a symbolic link (which could lead to one): one set lookup per file."""
+        if not self.files or (os.path.basename(path) not in self.names and not os.path.islink(path)):
+            return False
+        return self._note(path, os.path.realpath(path) in self.files)
+
+    def is_dir(self, path: str) -> bool:
+        """Whether ``path`` is the run's output directory (the walk then leaves it out)."""
+        return bool(self.dirs) and self._note(path, os.path.realpath(path) in self.dirs)
+
+    def _note(self, path: str, own: bool) -> bool:
+        if own:
+            self.skipped.add(path)
+        return own
+
+
+def _unlistable(errors: list[OSError]) -> Iterator[Member]:
+    """The directories the walk could not list, each an ``unreadable`` reject (``os.walk`` would
+    otherwise drop them, and every file in them, without a word)."""
+    for exc in errors:
+        yield (str(exc.filename), Reject("unreadable", f"cannot list directory: {exc.strerror or exc}"), None)
+    errors.clear()
+
+
+def walk(root: str, pattern: str | None, own: OwnOutputs | None = None) -> Iterator[str | Member]:
+    """Files under ``root``, sorted, skipping dot-files and dot-directories; symlinked directories
+    are not followed, so a link loop cannot trap the walk. ``pattern`` also matches a compressed
+    file's name without its suffix; archives always pass (their members are filtered). A directory
+    that cannot be listed comes out as its ``unreadable`` reject, in walk order. The run's own
+    outputs (``own``) are left out."""
+    errors: list[OSError] = []
+    own = own or OwnOutputs()
+    for top, dirs, files in os.walk(root, onerror=errors.append):
+        yield from _unlistable(errors)
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not own.is_dir(os.path.join(top, d)))
         for name in sorted(files):
             if name.startswith(".") or (pattern and not _matches(name, pattern)):
                 continue
-            yield os.path.join(top, name)
+            path = os.path.join(top, name)
+            if not own.is_file(path):
+                yield path
+    yield from _unlistable(errors)
 
 
 def _matches(name: str, pattern: str) -> bool:
     return fnmatch(name, pattern) or is_archive(name) or fnmatch(strip_codec(name), pattern)
 
 
-def expand(paths: Iterable[str], pattern: str | None) -> Iterator[str]:
-    """Each argument as given, directories replaced by the files under them."""
+def expand(paths: Iterable[str], pattern: str | None,
+           own: OwnOutputs | None = None) -> Iterator[str | Member]:
+    """Each argument as given, directories replaced by the files under them (and by the reject of
+    each directory that could not be listed); the run's own outputs left out."""
     for path in paths:
-        if "://" in path:
+        if is_url(path):
             yield from expand_url(path, pattern)
-        elif path != STDIN and os.path.isdir(path):
-            yield from walk(path, pattern)
-        else:
+        elif path == STDIN:
             yield path
+        elif os.path.isdir(path):
+            if own is None or not own.is_dir(path):
+                yield from walk(path, pattern, own)
+        elif own is None or not own.is_file(path):
+            yield path
+
+
+_KINDS = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISSOCK, "a socket"),
+          (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
+
+
+def check_regular(path: str) -> None:
+    """Raise the ``Reject`` a path that is not a regular file becomes, decided by ``stat`` before
+    anything opens it: opening a FIFO waits for a writer, and a device may never end."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError as exc:
+        raise Reject("not-found", str(exc.strerror)) from exc
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise Reject("unreadable", "symlink loop") from exc
+        raise Reject("unreadable", exc.strerror or str(exc)) from exc
+    if not stat.S_ISREG(mode):
+        kind = next((what for test, what in _KINDS if test(mode)), "not a regular file")
+        hint = " (give - to read standard input)" if not stat.S_ISDIR(mode) else ""
+        raise Reject("not-a-file", kind + hint)
 
 
 def read_file(path: str, max_bytes: int) -> bytes:
     """The bytes of one input, or a ``Reject`` that says why not (never an exception)."""
+    check_regular(path)
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
     except FileNotFoundError as exc:
@@ -86,8 +166,7 @@ def read_file(path: str, max_bytes: int) -> bytes:
             return read_compressed(fd, codec, max_bytes)
         if stat.S_ISREG(info.st_mode) and info.st_size > max_bytes:
             raise Reject("too-large", f"{info.st_size} bytes > --max-bytes {max_bytes}")
-        with os.fdopen(fd, "rb", closefd=False) as f:
-            data = f.read(max_bytes + 1)  # a file growing while read, or a pipe, still stops here
+        data = read_upto(fd, max_bytes + 1, info.st_size if stat.S_ISREG(info.st_mode) else -1)
         if len(data) > max_bytes:
             raise Reject("too-large", f"more than --max-bytes {max_bytes}")
         return data
@@ -95,6 +174,32 @@ def read_file(path: str, max_bytes: int) -> bytes:
         raise Reject("unreadable", exc.strerror or str(exc)) from exc
     finally:
         os.close(fd)
+
+
+def read_named(path: str, max_bytes: int) -> tuple[bytes, str | None]:
+    """One input named as ``clean`` names it (``show``): a file, compressed or not, ``-``, or an
+    archive member ``archive.zip!dir/a.txt``; its bytes and record id (None: the pipeline's
+    default), or the ``Reject`` it is."""
+    if path == STDIN:
+        data = read_stdin(max_bytes)[1]
+        if isinstance(data, Reject):
+            raise data
+        return data, None
+    archive, bang, member = path.partition("!")
+    while bang and not (is_archive(archive) and os.path.isfile(archive)):
+        head, bang, member = member.partition("!")  # an archive whose own name has a '!'
+        archive = f"{archive}!{head}"
+    if not bang or os.path.exists(path):
+        return read_file(path, max_bytes), doc_id(path) if codec_of(path) else None
+    check_regular(archive)
+    for source, payload, ident in members(archive, None, Limits(member=max_bytes)):
+        if source == path:
+            if isinstance(payload, Reject):
+                raise payload
+            return payload, ident or doc_id(member)
+        if source == archive and isinstance(payload, Reject):  # the archive itself is damaged
+            raise payload
+    raise Reject("not-found", f"no member {member!r} in {archive}")
 
 
 def read_stdin(max_bytes: int) -> tuple[str, bytes | Reject]:
@@ -107,15 +212,18 @@ def read_stdin(max_bytes: int) -> tuple[str, bytes | Reject]:
 
 def inputs(paths: Iterable[str], pattern: str | None, files_from: BinaryIO | None = None,
            null: bool = False, input_format: str = "text", text_field: str = "text",
-           limits: Limits | None = None) -> Iterator[tuple]:
+           limits: Limits | None = None, own: OwnOutputs | None = None) -> Iterator[tuple]:
     """Every input of a run, lazily and in order: the paths given, then those listed in
-    ``files_from`` (newline- or NUL-separated), directories walked, archives opened."""
+    ``files_from`` (newline- or NUL-separated), directories walked, archives opened; never the
+    run's own outputs (``own``)."""
     limits = limits or Limits()
     listed: Iterable[str] = paths
     if files_from is not None:
         listed = itertools.chain(paths, split_stream(files_from, b"\0" if null else b"\n"))
-    for path in expand(listed, pattern):
-        if path == STDIN and input_format != "jsonl":
+    for path in expand(listed, pattern, own):
+        if isinstance(path, tuple):  # a directory that could not be listed
+            yield path
+        elif path == STDIN and input_format != "jsonl":
             yield read_stdin(limits.member)
         else:
             yield from items_for(path, pattern, input_format, text_field, limits)
@@ -126,12 +234,17 @@ def items_for(path: str, pattern: str | None, input_format: str, text_field: str
     """The inputs one expanded path stands for. A plain or compressed file is ``(path, None)``
     and read by the worker (so reading is parallel); archive members and JSONL lines are read here
     and carry their bytes, or the ``Reject`` they became, and their record id."""
-    if "://" in path:
+    if is_url(path):
         yield (path, None)  # read by the worker through fsspec; archives and JSONL must be local
-    elif input_format == "jsonl":
-        yield from jsonl_items(path, text_field, limits.member)
-    elif is_archive(path):
-        yield from members(path, pattern, limits)
+    elif input_format == "jsonl" or is_archive(path):
+        if path != STDIN:
+            try:
+                check_regular(path)  # opened here, in the main process: a FIFO would stall the run
+            except Reject as rej:
+                yield (path, rej, None)
+                return
+        yield from jsonl_items(path, text_field, limits.member) if input_format == "jsonl" else \
+            members(path, pattern, limits)
     else:
         yield (path, None)
 
@@ -187,3 +300,23 @@ def _jsonl_item(source: str, line: bytes, text_field: str, default_id: str) -> M
     usable = isinstance(ident, str | int) and not isinstance(ident, bool) and ident != ""
     doc = str(ident) if usable else default_id
     return (source, text.encode("utf-8", errors="replace"), doc)
+
+
+def read_upto(fd: int, limit: int, size: int = -1) -> bytes:
+    """At most ``limit`` bytes of ``fd``, to its end. A regular file (``size`` from ``fstat``) is one
+    read of ``size + 1`` bytes, the extra byte showing a file that grew since; anything else, or a file
+    that grew, is read in chunks. (A ``limit``-sized buffer cost an mmap and munmap of 10 MB per file.)"""
+    want = size + 1 if size > 0 else 1 << 16  # /proc files say size 0: chunks
+    chunks: list[bytes] = []
+    total = 0
+    while total < limit:
+        asked = min(want, limit - total)
+        chunk = os.read(fd, asked)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+        if 0 < size <= total and len(chunk) < asked:  # all fstat promised, and a short read: the end
+            break
+        want = 1 << 16
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)

@@ -1,6 +1,6 @@
 """Inputs named by fsspec URLs (``s3://bucket/dumps/``, ``file:///data/x.txt``), with the optional
 ``fsspec`` package (``pip install 'newsclean[dask]'``, plus ``s3fs`` for S3). Plain paths never come
-here: the one test is ``"://" in path``.
+here: ``is_url`` is the one test, used wherever a path may be a URL.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ FSSPEC_HINT = "URLs need fsspec: pip install 'newsclean[dask]' (and s3fs for s3:
 
 
 def is_url(path: str) -> bool:
+    """Whether an input or output names a URL (``scheme://…``) rather than a local path."""
     return "://" in path
 
 
@@ -26,11 +27,6 @@ def _fs(url: str) -> tuple[Any, str]:
     except ImportError as exc:
         raise Reject("unsupported", FSSPEC_HINT) from exc
     return url_to_fs(url)
-
-
-def local_path(url: str) -> str | None:
-    """The local path behind a ``file://`` URL, None for other protocols."""
-    return url[len("file://"):] if url.startswith("file://") else None
 
 
 def expand_url(url: str, pattern: str | None) -> Iterator[str]:

@@ -22,6 +22,7 @@ from typing import Any, BinaryIO
 import orjson
 
 from .compression import codec_of, open_reader, open_writer
+from .writers import atomic_output
 
 MANIFEST = "manifest.json"
 MANIFEST_VERSION = 1
@@ -121,6 +122,11 @@ class ShardWriter:
         """The name the shard being written will get."""
         return shard_name(self.index, self.compression)
 
+    @property
+    def position(self) -> int:
+        """The line (0-based) the next record gets in the current shard."""
+        return self._count if self._out is not None else 0
+
     def _open(self) -> None:
         fd, self._tmp = tempfile.mkstemp(prefix=f".{self.current}.", suffix=".tmp", dir=self.directory)
         self._raw = os.fdopen(fd, "wb", buffering=1 << 20)
@@ -206,9 +212,13 @@ def describe_shard(path: str) -> Shard:
 
 
 def write_manifest(directory: str, new: Iterable[Shard], run: dict[str, Any], options: dict[str, Any],
-                   schema: int, version: str) -> dict[str, Any]:
+                   schema: int, version: str,
+                   superseded: dict[str, list[int]] | None = None) -> dict[str, Any]:
     """Rewrite ``manifest.json`` to list every shard in ``directory``: shards of this run, those an
-    earlier manifest knew (their checksums kept), and any a killed run left (checksummed now)."""
+    earlier manifest knew (their checksums kept), and any a killed run left (checksummed now).
+
+    ``superseded`` (shard -> 0-based lines, from the state file) lists records replaced by a later
+    record of the same input; without it the earlier manifest's list is kept."""
     path = os.path.join(directory, MANIFEST)
     old: dict[str, Any] = {}
     with contextlib.suppress(FileNotFoundError, orjson.JSONDecodeError), open(path, "rb") as f:
@@ -217,6 +227,8 @@ def write_manifest(directory: str, new: Iterable[Shard], run: dict[str, Any], op
     known.update({s.name: s for s in new})
     on_disk = sorted(n for n in os.listdir(directory) if SHARD_RE.match(n))
     shards = [known.get(n) or describe_shard(os.path.join(directory, n)) for n in on_disk]
+    listed = superseded if superseded is not None else old.get("superseded", {})
+    kept = {name: lines for name, lines in listed.items() if name in on_disk}
     manifest = {
         "manifest_version": MANIFEST_VERSION,
         "schema": schema,
@@ -224,19 +236,11 @@ def write_manifest(directory: str, new: Iterable[Shard], run: dict[str, Any], op
         "updated": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "options": options,
         "records": sum(s.records for s in shards),
+        "live_records": sum(s.records for s in shards) - sum(map(len, kept.values())),
         "shards": [asdict(s) for s in shards],
+        "superseded": kept,
         "runs": [*old.get("runs", []), run],
     }
-    fd, tmp = tempfile.mkstemp(prefix=f".{MANIFEST}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(orjson.dumps(manifest, option=orjson.OPT_INDENT_2) + b"\n")
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    with atomic_output(path) as f:  # through a symlinked manifest.json, never over it
+        f.write(orjson.dumps(manifest, option=orjson.OPT_INDENT_2) + b"\n")
     return manifest

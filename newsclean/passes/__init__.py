@@ -13,6 +13,7 @@ from .chrome import chrome
 from .decode import decode
 from .dedupe_headers import dedupe_headers
 from .header import header
+from .inline_metadata import inline_metadata
 from .language import language
 from .metadata import metadata
 from .paragraphs import paragraphs
@@ -29,6 +30,7 @@ PASSES: dict[str, Pass] = {
     "boilerplate": boilerplate,
     "paragraphs": paragraphs,
     "chrome": chrome,
+    "inline-metadata": inline_metadata,
     "language": language,
     "quotes": quotes,
 }

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..boilerplate import line_key
 from ..context import Context
+from ..corpus.boilerplate_table import line_key
 from ..document import Document
 
 

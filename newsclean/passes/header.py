@@ -6,12 +6,13 @@ from urllib.parse import urlsplit
 
 from ..context import Context
 from ..document import Document
+from ..io.remote import is_url
 
 
 def domain_of(url: str) -> str | None:
     """Host of a URL, lowercased, without a leading ``www.``: the key outlets are grouped by."""
     try:
-        host = urlsplit(url if "://" in url else f"http://{url}").hostname
+        host = urlsplit(url if is_url(url) else f"http://{url}").hostname
     except ValueError:
         return None
     return host.removeprefix("www.") if host else None

@@ -140,8 +140,7 @@ def _take(doc: Document, kind: str, m: regex.Match[str], i: int, ctx: Context,
         doc.language = doc.language or m["lang"]
     elif kind == "byline":
         if m["names"]:
-            agencies = ctx.profile.agencies
-            _add(doc.authors, *(n for n in _NAME_SEP.split(m["names"]) if n.casefold() not in agencies))
+            add_authors(doc, m["names"], ctx)
         else:
             roles.append(m["role"])
     elif kind == "tags":
@@ -170,6 +169,12 @@ def _on_day(day: str, m: regex.Match[str], ctx: Context) -> str | None:
     except ValueError:
         return None
     return value.isoformat()
+
+
+def add_authors(doc: Document, names: str, ctx: Context) -> None:
+    """The names of a byline (``A and B, Reuters``) as authors, news agencies left out."""
+    agencies = ctx.profile.agencies
+    _add(doc.authors, *(n for n in _NAME_SEP.split(names) if n.casefold() not in agencies))
 
 
 def _dates(doc: Document, stamps: list[tuple[bool, str, int, int]], middle: int | None) -> None:

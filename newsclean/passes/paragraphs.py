@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import regex
 
 from ..context import Context
@@ -11,6 +13,18 @@ from ..glue import Evidence, glue_points, split_glued
 NAME = "paragraphs"
 _WORD = regex.compile(r"\w+")
 __all__ = ["glue_points", "paragraphs", "split_glued"]
+
+#: Whitespace other than one plain space: Unicode spaces (NBSP, thin space) as ``str.isspace`` knows them.
+_SPACES = re.compile(r"[^\S ]\s*| \s+")
+
+
+def collapse_spaces(line: str) -> str:
+    """Every run of whitespace as one space, ends stripped. A regex substitution rather than
+    ``" ".join(line.split())``: the word list of a 20 MB one-line page costs ten times its size."""
+    if line[:1] != " " and line[-1:] != " " and "  " not in line and line.isprintable():
+        return line  # no whitespace but single inner spaces (isprintable: no tab, NBSP...), as most lines
+    line = line.strip()
+    return _SPACES.sub(" ", line) if _SPACES.search(line) else line
 
 
 def _stands_apart(doc: Document, first: int, second: int | None) -> bool:
@@ -84,14 +98,6 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(folded)
 
 
-def _squeezed(line: str) -> str:
-    """``" ".join(line.split())``: whitespace runs as one space, none at the ends. Most lines have
-    nothing to squeeze (no whitespace but single inner spaces), and are returned as they are."""
-    if line[:1] != " " and line[-1:] != " " and "  " not in line and line.isprintable():
-        return line  # isprintable: no whitespace other than U+0020 (tabs, NBSP, thin spaces...)
-    return " ".join(line.split())
-
-
 def paragraphs(doc: Document, ctx: Context) -> None:
     """Build the text from the lines left: whitespace collapsed, glued paragraphs split, lead found.
 
@@ -103,7 +109,7 @@ def paragraphs(doc: Document, ctx: Context) -> None:
     open_lines = doc.open_lines()
     evidence = Evidence(doc.lines)  # a word the page writes twice is a word, not two blocks glued
     for i in open_lines:
-        line = _squeezed(doc.lines[i])  # str.split knows Unicode spaces (NBSP, thin space) too
+        line = collapse_spaces(doc.lines[i])  # Unicode spaces too (NBSP, thin space)
         pieces = split_glued(line, ctx, evidence)
         if len(pieces) > 1:
             doc.splits[i] = len(pieces) - 1

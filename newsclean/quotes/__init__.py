@@ -1,11 +1,11 @@
 """Quote and reported-speech extraction for news articles (rule-based, linear time).
 
-Patterns are compiled on first use; :func:`compile_all` compiles them up front (about a
-second), e.g. before forking workers that will all extract quotes.
+The engine (marks → units → frames → speakers → records, one module each) reads the words of
+one language from its pack (:mod:`.pack`, ``packs/*.json``). A pack's patterns compile on first
+use, per process: a run compiles only the languages it meets.
 """
 
-from .cues import compile_all
 from .extract import extract_quotes
-from .profile_words import QuoteWords
+from .pack import Pack, PackError, Packs, default_packs
 
-__all__ = ["QuoteWords", "compile_all", "extract_quotes"]
+__all__ = ["Pack", "PackError", "Packs", "default_packs", "extract_quotes"]

@@ -1,14 +1,17 @@
-"""Pair quotation marks into quoted spans in one linear pass.
+"""Stage 1, marks: pair quotation marks into quoted spans in one linear pass.
 
 Why a hand-written scanner rather than one regex such as ``"[^"]*"``: real
 news text mixes mark styles, leaves marks unbalanced and continues quotes
 over paragraphs (an opening mark at each paragraph start, a closing mark only
 at the last).  A single left-to-right pass with one "open mark" state handles
-all of that, never backtracks and cannot fail on odd mark counts.
+all of that, never backtracks and cannot fail on odd mark counts. Marks are read by their
+direction and context in every language (`„…“` and `»…«` as well as `“…”` and `«…»`); a pack may
+add a pair of its own (German `‚…‘`), read only where no other quote is open.
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import NamedTuple
 
 import regex
@@ -71,26 +74,50 @@ def _para_end(text: str, pos: int) -> int:
     return pos
 
 
-def find_quote_spans(text: str) -> list[QuoteSpan]:
+@lru_cache(maxsize=16)
+def _extra_tokens(pairs: tuple[tuple[str, str], ...]) -> tuple[regex.Pattern[str], dict[str, str]]:
+    """The token pattern with a pack's own marks added, and those marks' pairs."""
+    extra = {o: c for o, c in pairs if o not in _KNOWN and c not in _KNOWN}  # (`‚…‘`, not `„…“`)
+    if not extra:
+        return _TOKEN_RE, {}
+    chars = regex.escape("".join(sorted({*extra, *extra.values()})))
+    return regex.compile(_TOKEN_RE.pattern.replace(r"|\n", rf"|[{chars}]|\n", 1)), extra
+
+
+_KNOWN = frozenset({*OPENERS, *CLOSERS, *AMBIGUOUS})
+
+
+def find_quote_spans(text: str, pairs: dict[str, str] | None = None) -> list[QuoteSpan]:
     """Return the quoted spans of ``text`` in order.
 
     A quote still open at a paragraph break continues when the next paragraph
     starts with an opening mark (the newspaper convention for long quotes);
     otherwise it is closed at the paragraph end, so stray marks cost at most
-    one paragraph.
+    one paragraph. ``pairs`` are a pack's marks (opening -> closing); those the
+    scanner does not know already open only where no quote is open and close
+    only their own opening mark.
     """
+    token_re, extra = _extra_tokens(tuple(sorted(pairs.items()))) if pairs else (_TOKEN_RE, {})
     spans: list[QuoteSpan] = []
     open_mark: str | None = None
     open_start = start = 0
     continue_at = -1  # position of a reopening mark to swallow
-    for m in _TOKEN_RE.finditer(text):
+    for m in token_re.finditer(text):
         tok = m.group()
         pos = m.start()
+        if extra and (tok in extra or tok in extra.values()):
+            if open_mark is None and tok in extra and _role(text, pos, "“", None) == "open":
+                open_mark, open_start, start = tok, pos, m.end()
+            elif open_mark in extra and tok == extra[open_mark]:
+                if pos > start:
+                    spans.append(QuoteSpan(open_start, start, pos, m.end()))
+                open_mark = None
+            continue
         if tok[0] == "\n":
             if open_mark is None:
                 continue
             nxt = m.end()
-            nxt_tok = _TOKEN_RE.match(text, nxt)
+            nxt_tok = token_re.match(text, nxt)
             if nxt_tok and nxt_tok.group()[0] != "\n" and _role(text, nxt, nxt_tok.group(), None) == "open":
                 continue_at = nxt
                 continue

@@ -15,7 +15,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from .document import BLANK, Document
+from ..document import BLANK, Document, printable_path
 
 #: label -> (style, what it means); every label a pass can give a line
 LEGEND: dict[str, tuple[str, str]] = {
@@ -24,7 +24,8 @@ LEGEND: dict[str, tuple[str, str]] = {
     "header": ("cyan", "scraper header: date, url, domain"),
     "title": ("bright_cyan", "became the title"),
     "site": ("bright_cyan", "became the site name"),
-    "duplicate": ("grey50", "removed: a verbatim copy of an earlier line"),
+    "duplicate": ("grey50", "removed: a copy of an earlier line (case, spacing and HTML entities aside)"),
+    "lead": ("bright_cyan", "became the lead (the body repeats it)"),
     "timestamp": ("green", "became published / modified"),
     "tag": ("magenta", "became a tag"),
     "tags": ("magenta", "became tags"),
@@ -41,6 +42,8 @@ LEGEND: dict[str, tuple[str, str]] = {
     "year": ("grey50", "removed: leaked lone year"),
     "credit": ("grey50", "removed: photo credit or caption"),
     "boilerplate": ("red", "removed: boilerplate or page chrome"),
+    "jsonld": ("grey50", "removed: a leaked JSON-LD value"),
+    "contact": ("yellow", "removed: the reporter's contact"),
     "chrome": ("red", "removed: page chrome in the body (menu, teasers, widget, footer)"),
     "comments": ("red", "removed: reader comments"),
 }
@@ -114,7 +117,7 @@ def _quoted_text(record: dict[str, Any]) -> Text:
 def render_show(doc: Document, record: dict[str, Any] | None, reject: str | None, console: Console,
                 wide: bool = False) -> None:
     """Lines with their fate, a legend, then the record as JSON and the text with its quotes."""
-    title = f"{doc.source}: {sum(1 for lab in doc.labels if lab != BLANK)} lines"
+    title = f"{printable_path(doc.source)}: {sum(1 for lab in doc.labels if lab != BLANK)} lines"
     console.print(Panel(_lines_table(doc, wide), title=title, title_align="left"))
     console.print(Panel(_legend(doc), title="legend", title_align="left"))
     if reject is not None:

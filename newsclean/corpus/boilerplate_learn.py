@@ -5,11 +5,11 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable
 
-from .boilerplate import LineCounter, line_key
-from .context import Context, Options
-from .document import Document, Reject
-from .pipeline import run
-from .runner import item_bytes, map_batches
+from ..context import Context, Options
+from ..document import Document, Reject
+from ..pipeline import run
+from ..runner import item_bytes, map_batches
+from .boilerplate_table import LineCounter, line_key
 
 #: The pass that removes learned lines; the first pass runs everything before it.
 PASS_NAME = "boilerplate"

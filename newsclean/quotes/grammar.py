@@ -1,0 +1,476 @@
+"""The regex building blocks of the frames, built from one language pack.
+
+A :class:`Grammar` turns a pack's words into the fragments and patterns the stages match with
+(speech verbs as a trie, speaker phrases, the frame around a quote…). Building the fragment
+strings is cheap; each pattern is compiled on first use (:class:`LazyPattern`), so a run compiles
+only the packs of the languages it meets, and of those only the patterns its text reaches. A
+word list a pack leaves empty gives a fragment that never matches, which switches the shapes
+that need it off.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+import regex
+
+if TYPE_CHECKING:
+    from .clause_grammar import ClauseGrammar
+    from .frames_words import WordPatterns
+    from .pack import Pack
+
+#: a fragment that never matches (the alternation of no words)
+NEVER = r"(?!)"
+
+
+class LazyPattern:
+    """A pattern compiled on first use, so that building a grammar costs no compilation.
+
+    The first attribute looked up (``match``, ``search``…) compiles the pattern and stores that
+    attribute on the instance, so later calls reach the compiled pattern's bound method without
+    going through ``__getattr__`` again.
+    """
+
+    def __init__(self, registry: list[LazyPattern], pattern: str, flags: int = 0,
+                 engine: Any = regex) -> None:
+        self._source = (pattern, flags, engine)
+        self._compiled: Any = None
+        registry.append(self)
+
+    @property
+    def pattern(self) -> str:
+        """The pattern's source (no compilation)."""
+        return self._source[0]
+
+    def compile(self) -> Any:
+        """The compiled pattern (compiled now if it was not yet)."""
+        if self._compiled is None:
+            pattern, flags, engine = self._source
+            self._compiled = engine.compile(pattern, flags)
+        return self._compiled
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        value = getattr(self.compile(), name)
+        setattr(self, name, value)
+        return value
+
+
+#: the language-free patterns of the stages (punctuation shapes), compiled on first use too
+SHARED: list[LazyPattern] = []
+
+
+def shared(pattern: str, flags: int = 0, engine: Any = regex) -> LazyPattern:
+    """A language-free pattern, compiled on first use."""
+    return LazyPattern(SHARED, pattern, flags, engine)
+
+
+def alternation(words: list[str] | tuple[str, ...] | frozenset[str], reverse: bool = False) -> str:
+    """Regex matching any of ``words``, factored as a trie (`(?!)` for no words).
+
+    A flat ``said|says|saying|…`` alternation makes the engine retry every word at every
+    position; the trie form (``sa(?:id|ys|ying)``) is several times faster on long texts and,
+    being greedy, still prefers the longest word. Patterns run right to left (``(?r)``) get a
+    suffix trie instead (``(?:sa|pa)id``), which is what helps a backwards match.
+    """
+    if not words:
+        return NEVER
+    root: dict[str, dict] = {}
+    for word in words:
+        node = root
+        for ch in reversed(word) if reverse else word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:
+        """Regex for the words below ``node``."""
+        branches = []
+        for ch, sub in sorted(node.items()):
+            if ch:
+                lit = r"\s+" if ch == " " else regex.escape(ch)
+                branches.append(build(sub) + lit if reverse else lit + build(sub))
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            return f"(?:{body})?"
+        return body
+
+    return f"(?:{build(root)})"
+
+
+def literal(words: tuple[str, ...] | list[str]) -> str:
+    """A plain ``(?:a|b|c)`` of a few short words in the pack's order (`(?!)` for none); spaces
+    inside a word match any whitespace."""
+    if not words:
+        return NEVER
+    return "(?:" + "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in words) + ")"
+
+
+def cased(words: tuple[str, ...] | list[str]) -> list[str]:
+    """Each word as written and with a capital first letter (`according to`, `According to`)."""
+    return sorted({f for w in words for f in (w, w[:1].upper() + w[1:])})
+
+
+class Grammar:
+    """Fragments and lazily compiled patterns of one pack. Attributes ending in ``_re`` are
+    patterns; the others are fragments or word sets read by the stages."""
+
+    def __init__(self, pack: Pack) -> None:
+        self.pack = pack
+        self._lazy: list[LazyPattern] = []
+        w, ws, shape = pack.words, pack.wordset, pack.shape
+        lazy, lazy_re = self._lazy_regex, self._lazy_std
+
+        # --- words the stages test membership in --------------------------------------------
+        self.speech_forms = ws("speech_verbs")
+        self.inverting_forms = ws("inverting_verbs")
+        self.abbreviations = ws("abbreviations")
+        self.abbreviations_lower = frozenset(a.lower() for a in ws("abbreviations_any_case"))
+        self.titles = ws("titles")
+        self.title_first_words = frozenset(t.split()[0] for t in self.titles)
+        self.name_suffixes = ws("name_suffixes")
+        self.non_names = ws("non_names")
+        self.org_words = ws("org_words")
+        self.male_titles, self.female_titles = ws("male_titles"), ws("female_titles")
+        self.male_names, self.female_names = ws("male_names"), ws("female_names")
+        self.pronoun_genders: dict[str, str] = dict(pack.mapping("pronouns"))
+        self.relatives = ws("relatives")
+        self.antecedent_relatives = ws("antecedent_relatives")
+        self.articles = ws("articles")
+        self.articles_cap = frozenset(a.capitalize() for a in self.articles)
+        self.leading_fillers = self.relatives | ws("leading_fillers")
+        if "clause" in pack.frames:  # (where articles are relatives too: `die Polizei`)
+            fillers = {*w("conjunctions"), *w("focus_particles")}
+            self.leading_fillers = frozenset({*fillers, *(f.capitalize() for f in fillers)})
+        #: the verb forms of reported speech's own mood (`sei`, `habe`, `könne`)
+        self.subjunctive_re = lazy_re(rf"\b{alternation(sorted(w('subjunctives')))}\b") \
+            if w("subjunctives") else None
+        ordinal = shape("ordinal_dot")
+        #: a number whose period does not end a sentence (`am 3. August`, `im 20. Jahrhundert`)
+        self.ordinal_re = re.compile(ordinal) if ordinal else None
+        self.naming_verbs = ws("naming_verbs")
+        self.naming_prefixes = w("naming_prefixes")
+        self.noun_first = ws("noun_first_cues")
+        self.plural_heads = ws("plural_heads")
+        self.title_small_words = ws("title_small_words")
+        #: whether capitals tell a title in marks (`"Good Morning America"`); not where every noun
+        #: is capitalised
+        self.titles_by_case = not shape("noun")
+        self.frame_words = ws("frame_words")
+        # (the words opening a reported clause are clause words in every language: `que`, `что`)
+        self.clause_words = ws("clause_words") | frozenset(t.lower() for t in w("that"))
+        self.that_words = ws("that")
+        self.locative_needles = tuple(f" {p} " for p in w("locative_prepositions"))
+        self.plural_suffix = shape("plural_suffix") or ""
+        self.participle_suffix = shape("participle_suffix") or ""
+        self.according_opening = cased(w("according_opening"))
+        self.according_lower = frozenset(a.lower() for a in w("according_opening"))
+        # a first word cased both ways is how an opening phrase is found without IGNORECASE
+        self.indirect_set = frozenset({*w("reported_verbs"), *self.according_opening})
+
+        # --- verbs and cues ----------------------------------------------------------------------
+        self.speech_verb = rf"(?:{alternation(sorted(self.speech_forms))})"
+        self.speech_verb_r = rf"(?:{alternation(self.speech_forms, reverse=True)})"
+        self.indirect_verb = rf"(?:{alternation(w('reported_verbs'))})"
+        self.inverting_verb = rf"(?:{alternation(w('inverting_verbs'))})"
+        adverb = rf"\p{{Ll}}{{2,}}{shape('adverb_suffix')}" if shape("adverb_suffix") else None
+        adv = f"|{adverb}" if adverb else ""
+        self.modifier = rf"(?:(?:{alternation(w('cue_modifiers'))}{adv})\s+){{0,2}}"
+        self.modifier_r = rf"(?:(?:{alternation(w('cue_modifiers'), reverse=True)}{adv})\s+){{0,2}}"
+        self.prep_cue = rf"(?:{alternation(w('according'))})"
+        self.prep_cue_r = rf"(?:{alternation(w('according'), reverse=True)})"
+        the = literal(w("definite_articles"))
+        the_opt = rf"(?:{the}\s+)?"
+        tell_object = (
+            rf"(?:{alternation(w('tell_objects'))}|{literal(w('object_determiners'))}\s+\p{{Ll}}+"
+            rf"|{the_opt}\p{{Lu}}[\p{{L}}'’&-]*(?:\s+\p{{Lu}}[\p{{L}}'’&-]*){{0,3}})"
+        )
+        tell = rf"(?:{alternation(w('tell_verbs'))})"
+        self.obj = rf"(?:(?<={tell})\s+(?P<obj>{tell_object}))?"
+
+        # --- speakers ---------------------------------------------------------------------------
+        self.cap = r"\p{Lu}[\p{L}\p{M}'’.-]*[\p{L}\p{M}.]"
+        particle = literal(w("name_particles"))
+        self.particle = particle
+        (self.title, self.name, self.pronoun, self.common_np, self.speaker) = self._speaker_fragments(False)
+        (_, self.name_r, _, self.common_np_r, self.speaker_r) = self._speaker_fragments(True)
+        self.share = shape("share") or NEVER
+        self.title_prefix_re = lazy(rf"^(?P<title>(?:{self.title}\s+)+)")
+        # Capitalised sequences (titles included, they are capitalised too); cheap enough to run
+        # over a whole article once.
+        self.mention_re = lazy(
+            rf"(?<![\p{{L}}\p{{M}}.'’-])\p{{Lu}}[\p{{L}}\p{{M}}.'’-]*"
+            rf"(?:[ \t\u00a0]+(?:{particle}[ \t\u00a0]+)?\p{{Lu}}[\p{{L}}\p{{M}}.'’-]*){{0,6}}"
+        )
+        self.word_end_re = lazy(r"(?P<word>\S+\.)\s+")
+
+        # --- units --------------------------------------------------------------------------------
+        closing = "".join(pack.closing_marks)
+        opening = "".join(pack.opening_marks)
+        # Sentence ends: the spaces after `.!?` (the mark matched, then dropped by \K, which is
+        # several times faster than a lookbehind tried at every position), or a line break (the
+        # spaces before it are given back to the boundary in ``units``).
+        self.boundary_re = lazy(
+            rf"[.!?…][{regex.escape(closing)})\]]{{0,3}}\K[ \t\u00a0]+"
+            rf"(?=[{regex.escape(opening)}(\[\p{{Lu}}\d])|\n\s*")
+        self.closing_marks = frozenset(closing.replace("’", ""))
+        self.closing_strip = closing + ")]"
+        #: the pack reads frames by the order of a clause's words (:mod:`.frames_clause`)
+        self.v2 = "clause" in pack.frames
+        # (its according-phrases and impersonal cues, which no verb scan finds: `Laut X …`, `X
+        # zufolge`, `…, heißt es`)
+        others = [*w("according"), *w("according_with_noun"), *w("according_after"), *w("tail_cues"),
+                  *(p.split()[0] for p in w("impersonal_cues"))]
+        self.frame_word_re = lazy_re(rf"\b{alternation(cased(sorted(set(others))))}\b") \
+            if self.v2 and others else None
+        separable = {p.split()[0] for p in w("separable_verbs")}
+        self.cue_hit_re = lazy_re(
+            r"\b" + alternation(sorted({*w("reported_verbs"), *self.speech_forms, *self.according_opening,
+                                          *separable}))
+            + r"\b(?!-)"
+        )
+        past = shape("past_suffix")
+        # Any past-tense verb with a `that` clause reports a statement or a belief (`Mr. Obama
+        # learned that …`); a noun before `that` opens a relative clause.
+        self.that_needles = tuple(f" {t} " for t in w("that"))
+        self.word_before_re = lazy_re(rf"(?<![A-Za-z])[a-z]{{3,}}{past}\Z") if past else None
+
+        # --- frames around a quote (frames_quoted) -------------------------------------------
+        frame_gap = (r"(?:\s*\([^()\"“”\n]{1,40}\))?"
+                     r"(?:\s*(?:,|--|—|–)(?:[^,\"“”«»„\n—–―]{1,12},)?[^,\"“”«»„\n—–―]{1,90}(?:,|--|—|–))?")
+        self.frame_gap = frame_gap
+        clause_joint = rf"(?!{literal(w('clause_joints'))}\s)"
+        not_head = rf"(?!{literal(w('not_heads'))}(?![\p{{L}}'’-]))"
+        possessive = shape("possessive")
+        not_possessive = rf"(?<!{possessive})" if possessive else ""
+        any_np = (rf"(?:{literal(w('np_determiners'))}\s+"
+                  rf"(?:{clause_joint}[\p{{L}}\p{{N}}&'’-]+\s+){{0,4}}{not_head}[\p{{L}}'’-]+{not_possessive})")
+        described_name = rf"(?:{the_opt}(?:[\p{{L}}][\p{{L}}'’.-]*\s+){{1,5}}{self.name})"
+        possessive_np = (rf"(?:{the_opt}{self.name}{possessive}\s+(?:[\p{{Ll}}-]+\s+){{0,2}}[\p{{Ll}}-]+)"
+                         if possessive else NEVER)
+        any_np_short = any_np.replace("{0,4}", "{0,4}?")
+        direct_spk = rf"(?P<spk>{self.speaker}|{described_name}|{possessive_np}|{any_np_short})"
+        described_name_r = rf"(?:{the_opt}(?:[\p{{L}}][\p{{L}}'’.-]*\s+){{1,5}}{self.name_r})"
+        possessive_np_r = (rf"(?:{the_opt}{self.name_r}{possessive}\s+(?:[\p{{Ll}}-]+\s+){{0,2}}[\p{{Ll}}-]+)"
+                           if possessive else NEVER)
+        direct_spk_r = rf"(?P<spk>{self.speaker_r}|{described_name_r}|{possessive_np_r}|{any_np})"
+        self.described_name = described_name
+        # (`«…», dijo el presidente de la Autoridad Portuaria, Gerardo Landaluce, tras …`: a name
+        # in apposition after the speaker's descriptor)
+        apposed = rf"(?:,\s+(?P<name2>{self.name})(?=\s*,))?" if pack.shape("apposed_names") else ""
+        # 1. After a quote that opens the unit: `," he said` / `," said Geoff Garin` / `," according to X`.
+        self.post_quote_re = lazy(
+            rf"""\G[\s,;—–―-]*(?:
+        {direct_spk}{frame_gap},?\s+{self.modifier}(?P<cue>{self.speech_verb}){self.obj}
+      | (?P<cue2>{self.speech_verb})\s+(?P<spk2>{self.name}|{described_name}|{self.speaker}|{any_np}){apposed}
+      | (?P<cue3>{self.prep_cue})\s+(?P<spk3>{self.speaker})
+    )(?![\p{{L}}])""",
+            regex.X,
+        )
+        # 2. Before a quote that ends the unit: `He said: "` / `Mr. Garin added, ''`. Matched around
+        # the last speech verb before the quote: the verb and what follows it forwards, the speaker
+        # backwards (two anchored matches are much cheaper than one reverse match).
+        frame_prep = alternation(w("frame_prepositions"))
+        self.pre_cue_rest_re = lazy(
+            rf"""\G(?P<cue>{self.speech_verb}){self.obj}(?:\s+{adverb or NEVER})?
+        (?:\s+(?:{frame_prep})\s[^"“”«»„:,.;\n]{{0,50}}?(?=\s*[,:—–―]))?
+        \s*[,:—–―-]?\s*\Z""",
+            regex.X,
+        )
+        self.pre_spk_re = lazy(rf"(?r)(?:^|\G|(?<=[\s(])){direct_spk_r}{frame_gap}\s+{self.modifier_r}\Z")
+        # Frames without a speech verb: `according to X, "`, `Trump on Twitter: "`, `Said Comey, "`.
+        self.pre_other_re = lazy(
+            rf"""(?r)(?:^|\G|(?<=[\s(]))(?:
+        (?P<cue3>{self.prep_cue_r})\s+(?P<spk3>{self.speaker_r})
+      | (?P<cue5>{"|".join(w("fronted_cues")) or NEVER})\s+
+          (?P<spk5>{self.speaker_r}|{described_name_r})(?=\s*[,:])
+      | (?P<spk4>{self.name_r})
+          (?:\s+{literal(w("colon_frame_places"))})?(?=\s*:)
+    )\s*[,:—–―-]?\s*\Z""",
+            regex.X,
+        )
+        # `…," he said, adding of Mr. Trump, "…"`: a cue between two quotes of one statement.
+        join_prep = literal(w("join_prepositions"))
+        self.join_cue_re = lazy(rf"""\G[\s,;—–―-]*(?:{join_prep}\s[^,"“”«»„\n]{{1,50}}?,?\s+)?
+    (?:{literal(w('join_conjunctions'))}\s+)?(?P<cue>{self.speech_verb})
+    (?:\s+{literal(w('join_topic_prepositions'))}\s+[^,"“”«»„\n]{{1,40}})?\s*[,:]?\s*\Z""", regex.X)
+        # `… and said, "…"` / `…, saying: "…"`: a cue right before the quote, subject elsewhere.
+        self.bare_cue_re = lazy(rf"(?r)(?<=\s)(?P<cue>{self.speech_verb_r})\s*[,:]\s*\Z")
+        # A phrase before a quote that sets the scene rather than belonging to the statement
+        # (`On Monday, "…," he said`); any other leading phrase (`But when it comes to Carrier,
+        # "…," he said`) is part of the statement, which is then mixed.
+        self.lead_frame_re = lazy(rf"\G\W*(?:{shape('scene_lead') or NEVER})\b")
+        self.topic_lead_re = lazy(rf"\G\W*(?:{shape('topic_lead') or NEVER})\s")
+        self.discourse_re = lazy(rf"{alternation(w('discourse_markers'))},")
+        self.the_name_re = lazy(
+            rf"\G{literal(cased(w('definite_articles')))}\s+(?P<spk>{self.name})(?![\p{{L}}])"
+            if w("definite_articles") else NEVER)
+        self.subject_re = lazy(
+            rf"\G(?:{literal(w('subject_openers'))},?\s+)?(?P<spk>{self.speaker})(?![\p{{L}}])"
+        )
+        # A frame in words that are not known cues, told by its shape (`«…», — заявил директор
+        # Андрей Воронцов.`); the speaker is a name closing the tail (before an apposition).
+        self.tail_name_re = lazy(
+            rf"(?<=\s)(?P<spk>{self.cap}(?:\s+{self.cap}){{1,2}})(?:,[^,\n]{{1,100}})?[\s.!?]*\Z")
+        self.head_name_re = lazy(rf"\G[\s,—–―-]*(?P<spk>{self.name})(?=,)")
+
+        # --- reported speech (frames_reported) ----------------------------------------------
+        self.according_re = lazy(
+            rf"\G(?P<cue3>{literal(self.according_opening)})\s+(?P<spk3>{self.speaker})[^,\n]{{0,80}}?,\s+"
+            if self.according_opening else NEVER)
+        # Words opening an adverbial between a cue and `that` (`said earlier on Friday that …`).
+        say_adverbial = alternation(w("say_adverbials"))
+        that = literal(w("that"))
+        self.spk_before_re = lazy(
+            rf"(?r)(?:^|(?<=[\s(]))(?P<spk>{self.share}|{self.speaker_r}){frame_gap},?\s+{self.modifier_r}\Z"
+        )
+        # `Viliami Tupou, chief executive of Moana Cable Ltd, told …`: the name before an apposition.
+        self.apposed_spk_re = lazy(
+            rf"(?r)(?:^|(?<=[\s(]))(?P<spk>{self.name_r}),\s+(?:{_spaced(w('articles'))}|\p{{Ll}})"
+            rf"(?:[^,\"“”«»„\n]|(?<=\d),(?=\d)){{1,120}},\s+{self.modifier_r}\Z"
+        )
+        that_verb = rf"\p{{Ll}}{{3,}}{past}(?=\s{that}\s)" if past else NEVER
+        self.say_rest_re = lazy(
+            rf"""\G(?P<cue>{self.indirect_verb}|{self.speech_verb}(?=\s{that}\s)|{that_verb}){self.obj}
+        (?:\s+{literal(w("addressee_prepositions"))}\s+{self.name})?
+        (?:\s+{literal(w("say_time_words"))}\s+[^,"“”\n]{{1,40}}?,
+          |(?=\s[^,"“”\n]{{1,60}}?\s{that}\s)\s+(?:{say_adverbial})[^,"“”\n]{{0,60}}?(?=\s{that}\s))?
+        \s*[,:]?\s+(?=[\p{{L}}\p{{N}}"“«„'‘])""",
+            regex.X,
+        )
+        # 3b. Reported speech with the frame last: `…, the ministry said.` / `…, said Garin, an aide.`
+        self.tail_cue_re = lazy(
+            rf"\G(?P<cue>{self.speech_verb}|{self.indirect_verb}){self.obj}(?![\p{{L}}])[^\"“”«»„\n]{{0,60}}\Z"
+        )
+        # Not when an adverbial follows the cue or `that` comes soon after (`told Reuters that …`).
+        self.tail_inverted_re = lazy(
+            rf"""\G(?:
+        (?P<cue2>{self.inverting_verb})\s+(?!(?:{say_adverbial})\s)
+          (?P<spk2>{self.name}|{described_name}|{self.common_np}|{literal(w("inverted_pronouns"))}(?=\s*[.,;]))
+      | (?P<cue3>{self.prep_cue})\s+(?P<spk3>{self.speaker})
+    )(?![\p{{L}}])(?![^"“”«»„\n]{{0,60}}?\s{that}\s)[^"“”«»„\n]{{0,160}}\Z""",
+            regex.X,
+        )
+        tail_sep = r"(?:[,—–―]|(?<=[,!?—])[\"”»'])"  # `…, X said` or `…," X said`
+        self.tail_spk_re = lazy(
+            rf"(?r){tail_sep}\s+(?P<spk>{self.speaker_r}),?{frame_gap}\s+{self.modifier_r}\Z")
+        # `…, the central bank said in a statement.`: a determiner phrase between the comma and a
+        # cue that (nearly) ends the sentence is the speaker.
+        self.tail_np_re = lazy(
+            rf"(?r){tail_sep}\s+(?P<spk>{literal(w('tail_np_determiners'))}\s+[\p{{L}}'’-]+(?:\s+[\p{{L}}'’-]+){{0,3}})"
+            rf",?\s+{self.modifier_r}\Z"
+        )
+        self.tail_comma_re = lazy(rf"(?r){tail_sep}\s+\Z")
+        # `…, adding that …`: a participle cue whose speaker is the subject of the unit.
+        self.participle_re = lazy(
+            rf"(?r)(?:,[\"”'’]?\s+(?:{literal(w('participle_openers'))}\s+)?"
+            rf"|\s{literal(w('participle_prepositions'))}\s+)\Z")
+        # `X complained … and vowed to …`, `… but has said …`, `…, yet refuses to …`: the same subject.
+        self.coordinated_re = lazy(
+            rf"(?r)(?:[,;]?\s+{literal(w('coordinators'))}|,\s+{literal(w('comma_coordinators'))})"
+            rf"\s+{self.modifier_r}\Z")
+        # A trailing descriptor before a name-last frame: `…, the deputy head of X, Lt. Gen. Y, told Z`.
+        self.descriptor_re = lazy(rf",\s+{literal(w('descriptor_openers'))}\s[^,\"“”\n]{{1,120}}\Z")
+        self.pronoun_re = lazy(rf"\A{self.pronoun}\Z")
+        self.full_name_re = lazy(rf"{self.name}\Z")
+        self.antecedent_re = lazy(rf"(?r)(?<=\s|^)(?P<name>{self.name_r}),\s+\Z")
+        # `Officials in Nuku'alofa said`, `A spokesperson for the Corps' New York District said`: the
+        # name belongs to a phrase whose head comes first.
+        plural = rf"\p{{L}}+{self.plural_suffix}|" if self.plural_suffix else ""
+        self.locative_head_re = lazy(
+            rf"""(?r)(?:^|(?<=\s))(?P<np>
+        (?:(?:{alternation(w("determiners"), reverse=True)})\s+)?
+        (?:{plural}{alternation(w("speaker_nouns"), reverse=True)})\s+{literal(w("locative_prepositions"))}\s+
+        {the_opt}(?:\p{{Lu}}[\p{{L}}.-]*['’]s?\s+)?
+    )\Z""",
+            regex.X,
+        )
+        # `the Ministry of Communications said`: an institution's name; only for a short name after
+        # `of`, since `Chief of the General Staff Valery Gerasimov` is a title before a person.
+        of = literal(w("of"))
+        self.of_head_re = lazy(
+            rf"(?r)(?:^|(?<=\s))(?P<np>(?:{literal(cased(w('definite_articles')))}\s+)?(?:\p{{Lu}}[\p{{L}}.-]*\s+){{1,4}}"
+            rf"{of}\s+{the_opt})\Z" if w("of") else NEVER)
+        self.trailing_name_re = lazy(rf"(?<=\s)(?:{self.name})\Z")
+        # The start of a content up to a nested frame's subject: a few words, no clause boundary.
+        self.nested_re = lazy(rf"\G(?:{that}\s+)?(?:(?!{literal(w('nested_breakers'))}\s)"
+                              r"[\p{L}\p{N}%$.'’-]+\s+){0,15}\Z")
+        # Any past-tense or present verb right after the subject (`Mr. Trump assailed …`).
+        self.any_verb_re = lazy(
+            rf"\G\s+(?:(?:{'|'.join(w('subject_verb_adverbs'))}{adv})\s+)?"
+            rf"(?P<verb>\p{{Ll}}{{2,}}{past})\b(?!['’])" if past else NEVER
+        )
+        self.dangling_re = lazy_re(rf"[\s,;]\b{literal(w('dangling'))}\Z")
+        # `«…», — добавила она.`: a pronoun of the pack closing the tail of a quote
+        forms = sorted({f for p in self.pronoun_genders for f in (p, p.capitalize())})
+        self.tail_pronoun_re = lazy(rf"(?<=\s)(?P<spk>{alternation(forms)})[\s.!?…]*\Z") if forms else None
+
+    @cached_property
+    def words(self) -> WordPatterns:
+        """The word frames' patterns (compiled when first asked for)."""
+        from .frames_words import WordPatterns
+
+        return WordPatterns(self.pack, self.name_r)
+
+    @cached_property
+    def clause(self) -> ClauseGrammar:
+        """The clause frames' grammar (built when first asked for)."""
+        from .clause_grammar import ClauseGrammar
+
+        return ClauseGrammar(self.pack)
+
+    # -----------------------------------------------------------------------------------------
+
+    def _lazy_regex(self, pattern: str, flags: int = 0) -> LazyPattern:
+        """A ``regex`` pattern compiled on first use."""
+        return LazyPattern(self._lazy, pattern, flags)
+
+    def _lazy_std(self, pattern: str, flags: int = 0) -> LazyPattern:
+        """A standard-library ``re`` pattern compiled on first use (pure literal scans: several
+        times faster than ``regex`` there)."""
+        return LazyPattern(self._lazy, pattern, flags, re)
+
+    def compile(self) -> None:
+        """Compile every pattern of this grammar now (before forking workers that will use it)."""
+        for pattern in self._lazy:
+            pattern.compile()
+
+    @property
+    def compiled_count(self) -> tuple[int, int]:
+        """(patterns compiled so far, patterns in all)."""
+        return sum(p._compiled is not None for p in self._lazy), len(self._lazy)
+
+    def _speaker_fragments(self, reverse: bool) -> tuple[str, str, str, str, str]:
+        """(TITLE, NAME, PRONOUN, COMMON_NP, SPEAKER) regex fragments, for one matching direction."""
+        w = self.pack.words
+        title = rf"(?:{alternation(w('titles'), reverse)})"
+        initial = r"\p{Lu}\."
+        # A proper name: up to five capitalised words, initials and particles, with optional
+        # titles; never starting with a capitalised determiner ("The" in "The White House").
+        name = (
+            rf"(?!{literal(w('name_articles'))}\b)(?:{title}\s+)*(?:(?:{self.cap}|{initial})(?:\s+|-))"
+            rf"{{0,4}}(?:{self.particle}\s+)?(?:{self.cap}|\p{{Lu}}{{2,}})"
+        )
+        pronoun = rf"(?:{alternation(w('subject_pronouns'), reverse)})"
+        nouns = sorted({*w("speaker_nouns"), *(n.capitalize() for n in w("speaker_nouns"))})
+        determiners = w("determiners")
+        # Frame verbs and subject pronouns end a subject rather than modify its noun (`She said
+        # leaders had agreed …` is not spoken by `She said leaders`); the free words hold no
+        # determiner, so that a phrase starts at its own.
+        stops = alternation(w("speaker_stops"))
+        common_np = (
+            rf"(?:(?:{alternation(determiners, reverse)})\s+)?"
+            rf"(?:(?!(?:{alternation(determiners)}|{stops})\s)[\p{{L}}'’-]+\s+){{0,3}}"
+            rf"(?:{alternation(nouns, reverse)})(?![\p{{L}}])"
+        )
+        # Speaker alternatives; every part is bounded in length, which keeps matching linear.
+        return title, name, pronoun, common_np, rf"(?:{name}|{common_np}|{pronoun})"
+
+
+def _spaced(words: tuple[str, ...]) -> str:
+    """`the\\s|a\\s|an\\s`: words followed by one whitespace character."""
+    return "|".join(rf"{regex.escape(x)}\s" for x in words) if words else NEVER
