@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from functools import lru_cache
 
 import regex
+
+from .shapes import cache_short
 
 #: Separators with space on both sides (`` | ``, `` - ``, `` :: ``, `` > ``), or a hyphen or colon
 #: with space after only, glued to the word before (``first round- Tennis``, ``Star-Telegram.com: |``).
@@ -29,13 +30,13 @@ _DATE = regex.compile(r"[\d\s/.,:-]+|(?:Page|Seite|Página)\s+\d+", regex.IGNORE
 _PREFIX = regex.compile(r"(?P<prefix>[^:!?]{2,40}?)(?::|\.\.\.|…)\s+(?P<rest>\S.{8,})")
 
 
-@lru_cache(maxsize=4096)  # titles, tags and name lines are read by several passes and recur
+@cache_short(600, 2048)  # titles, tags and name lines are read by several passes and recur
 def words(text: str) -> tuple[str, ...]:
     """The letters-and-digits words of ``text``, case-folded."""
     return tuple(_WORD.findall(text.casefold()))
 
 
-@lru_cache(maxsize=4096)  # a site's name lines and title parts recur on each of its pages
+@cache_short(300, 4096)  # a site's name lines and title parts recur on each of its pages
 def matches_domain(text: str, domain: str | None) -> bool:
     """``Sputnik International`` ~ sputnikglobe.com, ``The Guardian`` ~ theguardian.com, ``BBC`` ~
     bbc.co.uk: the name and the domain's longest label share a prefix of four letters or all of it,

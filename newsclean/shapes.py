@@ -7,9 +7,10 @@ only the shapes a line can have (a timestamp has a digit, a link has ``//``).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, wraps
+from typing import Any, TypeVar
 
 import regex
 
@@ -42,6 +43,26 @@ NUM_DATE = (r"(?:(?P<d>\d{1,2})(?P<sep>[./-])(?P<mo>\d{1,2})[./-](?P<y>\d{4})"
 _STAMP_DIGITS = regex.compile(r"\d{4}|\d[:.h]\d\d")
 _STOPS = (".", "!", "?", "…")
 _CLOSERS = "\"”’»)"
+
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def cache_short(limit: int, maxsize: int) -> Callable[[_F], _F]:
+    """``lru_cache`` for a function whose first argument is a string, holding only strings of at
+    most ``limit`` characters: a longer one (a 20 MB one-line page) is computed each time instead of
+    staying in memory for the rest of the run. Memory stays under ``maxsize`` × ``limit`` or so."""
+    def decorate(fn: _F) -> _F:
+        cached = lru_cache(maxsize=maxsize)(fn)
+
+        @wraps(fn)
+        def call(text: str, *args: Any) -> Any:
+            return cached(text, *args) if len(text) <= limit else fn(text, *args)
+
+        call.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+        call.cache_info = cached.cache_info  # type: ignore[attr-defined]
+        return call  # type: ignore[return-value]
+    return decorate
 
 
 def ends_sentence(line: str) -> bool:
@@ -84,7 +105,7 @@ class Shapes:
     role_hint_ascii: re.Pattern[str]
 
     #: ``is_prose(line)``: the same line is asked about by several passes and several times by each
-    is_prose = staticmethod(lru_cache(maxsize=4096)(is_prose))
+    is_prose = staticmethod(cache_short(1000, 4096)(is_prose))
 
     def classify(self, line: str) -> tuple[str, regex.Match[str]] | None:
         """The shape a stripped line has, with its match, or None for prose and anything unknown.

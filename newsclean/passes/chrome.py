@@ -23,6 +23,7 @@ import regex
 from ..context import Context
 from ..document import BLANK, Document
 from ..profile import Profile
+from ..shapes import cache_short
 
 NAME = "chrome"
 
@@ -81,7 +82,11 @@ def _on_text(pattern: str) -> str:
     return "".join(out)
 
 
-@lru_cache(maxsize=512)
+#: paragraphs longer than this are not kept in the caches below (a glued page can be megabytes long)
+_CACHED_CHARS = 2000
+
+
+@cache_short(_CACHED_CHARS, 512)
 def _skeleton(text: str) -> str:
     """An ASCII ``text`` with each capital as ``A`` and each lower-case letter as ``a``, same length:
     the shape tests below run on it with plain ``re`` (no Unicode property classes), several times
@@ -135,14 +140,9 @@ class _GluePoints:
     _capital = _OnSkeleton(r"A(?:(?<=[a.!?:;,)\]]A)|(?<=[.!?:;,)\]][\"”’]A))")
     _separator = re.compile(r"\s*[|•·»›]\s*")
 
-    @lru_cache(maxsize=1024)  # noqa: B019 - one instance, for the process; a paragraph is asked several times
     def spans(self, text: str) -> tuple[tuple[int, int], ...]:
         """(start, end) of each glue point: empty at a capital, the separator and its spaces."""
-        spans = [(m.start(), m.start()) for m in self._capital.finditer(text)]
-        if _has_separator(text):
-            spans += [m.span() for m in self._separator.finditer(text)]
-            spans.sort()
-        return tuple(spans)
+        return _glue_spans(text, self._capital, self._separator)
 
     def count(self, text: str) -> int:
         return len(self.spans(text))
@@ -159,6 +159,15 @@ class _GluePoints:
             pos = end
         out.append(text[pos:])
         return out
+
+
+@cache_short(_CACHED_CHARS, 1024)  # a paragraph's class, its thread test and its tail test ask
+def _glue_spans(text: str, capital: _OnSkeleton, separator: re.Pattern[str]) -> tuple[tuple[int, int], ...]:
+    spans = [(m.start(), m.start()) for m in capital.finditer(text)]
+    if _has_separator(text):
+        spans += [m.span() for m in separator.finditer(text)]
+        spans.sort()
+    return tuple(spans)
 
 
 _GLUE = _GluePoints()
@@ -230,7 +239,7 @@ def _pieces(text: str) -> list[str]:
     return [p for piece in _GLUE.split(text) if (p := piece.strip(" -–—:|»›•·*\"“”"))]
 
 
-@lru_cache(maxsize=1024)
+@cache_short(_CACHED_CHARS, 1024)
 def _hinted(text: str) -> bool:
     """Whether ``text`` may be glued or separated (``_GLUE`` matches only where this is true); cached,
     since a paragraph's class, its comment-thread test and its tail test all ask."""
@@ -285,7 +294,7 @@ def _ascii_words(function_words: frozenset[str]) -> frozenset[bytes]:
                      if w.replace("’", "").isascii())
 
 
-@lru_cache(maxsize=1024)
+@cache_short(_CACHED_CHARS, 1024)
 def _word_counts(text: str, function_words: frozenset[str]) -> tuple[int, int]:
     """Function words and words (``_WORD`` in the lowered text) in ``text``; cached, since the
     page's language test and the paragraph's class both count them."""
