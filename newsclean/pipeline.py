@@ -40,6 +40,13 @@ def prepare(options: Options) -> Context:
     """Build the context and compile every pattern the run's passes need, now rather than on the
     first document: called before a process pool forks, the workers inherit them compiled."""
     ctx = Context.build(options)
+    from .passes.paragraphs import prepare as prepare_paragraphs
+
+    prepare_paragraphs(ctx)
+    if "chrome" not in options.skip:
+        from .passes.chrome import prepare as prepare_chrome
+
+        prepare_chrome(ctx)
     if "quotes" not in options.skip:
         from .passes.quotes import prepare as prepare_quotes
 

@@ -44,6 +44,7 @@ _CASE = _case_table()
 _ASCII_CASE = bytes(ord(_CASE.get(c, chr(c))) if c < 128 else c for c in range(256))
 
 
+@lru_cache(maxsize=2)
 def _class_ranges(letter: str) -> str:
     """The characters ``_CASE`` maps to ``letter``, as the ranges of a ``re`` character class."""
     out, start, last = [], -2, -2
@@ -109,9 +110,13 @@ class _OnSkeleton:
         """The pattern to run and the string to run it on."""
         if text.isascii():
             return self.pattern, _skeleton(text)
-        if self._text_pattern is None:  # compiled on the first such text: the classes are large
+        return self.text_pattern(), text
+
+    def text_pattern(self) -> re.Pattern[str]:
+        """The pattern for other than ASCII text, compiled on first use (its classes are large)."""
+        if self._text_pattern is None:
             self._text_pattern = re.compile(_on_text(self._on_text))
-        return self._text_pattern, text
+        return self._text_pattern
 
     def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
         pattern, string = self.on(text)
@@ -137,7 +142,7 @@ class _GluePoints:
     gives the one pattern's matches, in order.
     """
 
-    _capital = _OnSkeleton(r"A(?:(?<=[a.!?:;,)\]]A)|(?<=[.!?:;,)\]][\"”’]A))")
+    _capital = _OnSkeleton(r"A(?:(?<=[a.!?:;,)\]].)|(?<=[.!?:;,)\]][\"”’].))")  # ``.``: the A just matched
     _separator = re.compile(r"\s*[|•·»›]\s*")
 
     def spans(self, text: str) -> tuple[tuple[int, int], ...]:
@@ -185,7 +190,7 @@ _NUMBER = re.compile(r"\d+")
 #: a cheap test before the glue pattern: a lower-case letter or a stop right before a capital, or a
 #: menu separator (most article paragraphs have neither beyond their sentence ends). The capital is
 #: written first, so that ``re`` looks only at capitals; the separators are plain substring tests
-_HINT = _OnSkeleton(r"A(?:(?<=[a.!?:;,)\]]A)|(?<=[a.!?:;,)\]][\"”’]A))")
+_HINT = _OnSkeleton(r"A(?:(?<=[a.!?:;,)\]].)|(?<=[a.!?:;,)\]][\"”’].))")  # ``.``: the A just matched
 _BRACKETED = re.compile(r"\S\s*\([^()]{2,60}\)")
 #: a copyright or rights notice: a footer, not the article
 _RIGHTS = re.compile(r"©|\((?i:c)\)\s*(?:\d|(?i:copyright))|(?i:\bcopyright\b|all rights reserved)")
@@ -514,6 +519,13 @@ def find_chrome(paragraphs: list[str], words: Vocab, keep: frozenset[int] = froz
     for i in keep:
         drop.pop(i, None)
     return drop
+
+
+def prepare(ctx: Context) -> None:
+    """Compile what the pass needs before the first document (``pipeline.prepare``)."""
+    vocab(ctx.profile)
+    for pattern in (_SENTENCE, _CAPITALISED, _HINT, _GluePoints._capital):
+        pattern.text_pattern()
 
 
 def chrome(doc: Document, ctx: Context) -> None:

@@ -8,7 +8,7 @@ import regex
 
 from ..context import Context
 from ..document import BLANK, Document
-from ..glue import Evidence, glue_points, split_glued
+from ..glue import Evidence, compile_glue, glue_points, split_glued
 
 NAME = "paragraphs"
 _WORD = regex.compile(r"\w+")
@@ -96,6 +96,11 @@ def _words(text: str) -> list[str]:
     if folded.isascii():
         return folded.encode("ascii").translate(_ASCII_WORD).decode("ascii").split()
     return _WORD.findall(folded)
+
+
+def prepare(ctx: Context) -> None:
+    """Compile the glue shapes before the first document (``pipeline.prepare``)."""
+    compile_glue(ctx.profile)
 
 
 def paragraphs(doc: Document, ctx: Context) -> None:
