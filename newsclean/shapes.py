@@ -104,8 +104,8 @@ class Shapes:
     #: (several times faster; the same answer, as no other character folds onto an ASCII one there)
     role_hint_ascii: re.Pattern[str]
 
-    #: ``is_prose(line)``: the same line is asked about by several passes and several times by each
-    is_prose = staticmethod(cache_short(1000, 4096)(is_prose))
+    #: ``is_prose(line)`` (module level: no pattern of the profile is needed)
+    is_prose = staticmethod(is_prose)
 
     def classify(self, line: str) -> tuple[str, regex.Match[str]] | None:
         """The shape a stripped line has, with its match, or None for prose and anything unknown.
