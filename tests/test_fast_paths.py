@@ -1,0 +1,157 @@
+"""The cleaning passes' fast paths give the answers of the patterns they stand for.
+
+The commonest questions (does this line end a sentence, where are a paragraph's glue points, how many
+of its words are function words) are answered without running a regular expression over the whole
+text: a line's end read from the end, words split from bytes, a pattern run only where what it needs
+is present, the case skeleton's patterns run on the text itself beyond ASCII. Each fast path is
+checked here against the plain pattern it replaces, on the samples' lines and on generated text that
+mixes the characters the shortcuts treat apart (curly quotes, Cyrillic, capitals beyond ASCII and
+beyond U+3000, combining marks, dotless i, the Kelvin sign, control characters).
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsclean.context import Context
+from newsclean.glue import _NEEDLE, _NEEDLES, _casefold
+from newsclean.jsonld import HTML, STRONG, WEAK, strong_leaf, strong_match, weak_leaf
+from newsclean.passes.paragraphs import _WORD as PARAGRAPH_WORD
+from newsclean.passes.paragraphs import _words, collapse_spaces
+from newsclean.shapes import cache_short, ends_sentence
+
+from .test_inputs_formats import DUMPS
+
+chrome = importlib.import_module("newsclean.passes.chrome")  # the package exports the pass function
+CTX = Context.build()
+SHAPES = CTX.shapes
+LINES = [line.strip() for p in DUMPS for line in p.read_text("utf-8", errors="replace").splitlines()]
+
+# the patterns the fast paths replace, as they were written for the case skeleton
+GLUE = re.compile(r"(?<=a)(?=A)|(?<=[.!?:;,)\]])(?=A)|(?<=[.!?:;,)\]][\"”’])(?=A)|\s*[|•·»›]\s*")
+HINT = re.compile(r"[a.!?:;,)\]][\"”’]?A|[|•·»›]")
+SENTENCE = re.compile(r"[a\d%)][.!?…][\"”’)]*(?:\s|$)")
+CAPITALISED = re.compile(r"(?:^|\s)[\"“‘'(\[]?A")
+WORD = re.compile(r"(?:[^\W\d_]|['’])+")
+
+PIECES = ["said.", "The", "the", " ", "  ", ".", "!", "?", "…", ",", ":", ";", ")", "]", "(", '"', "”", "“",
+          "’", "'", "|", " | ", "•", "·", "»", "›", "©", "(c)", "Copyright", "all rights reserved", "%",
+          "3", "٣", "²", "iPhone", "HomeNewsSport", "Жж", "Иван", "é", "É", "\u0301", "ǅ", "ª", "Ｔｈｅ", "ß",
+          "ı", "İ", "K", "ſ", "\t", "\xa0", "\n", "\x01", "?", "_", "don’t", "it's", "and", "of", "und", "и"]
+TEXTS = st.lists(st.sampled_from(PIECES), max_size=24).map("".join)
+LEAVES = ["JSON", "en-GB", "de_DE", "1920 1080", "600", "required", "name=", "search_term_string", "true",
+          "FALSE", ".paywall", "#main", "P", "T1M", "1 Home 2 News", "staff writer", "Staff\x1fWriter",
+          "&amp;", "<p>", " ", "x"]
+
+
+def skeleton(text: str) -> str:
+    """The case skeleton by its definition: every cased letter below U+3000 as ``A`` or ``a``."""
+    return text.translate(chrome._CASE)
+
+
+def check_chrome(text: str) -> None:
+    skel = skeleton(text)
+    assert list(chrome._GLUE.spans(text)) == [m.span() for m in GLUE.finditer(skel)]
+    assert chrome._GLUE.split(text) == _split(text, skel)
+    for pos in {0, 1, len(text) // 2, max(0, len(text) - 160), len(text)}:
+        assert chrome._GLUE.search(text, pos) == (GLUE.search(skel, pos) is not None)
+    assert chrome._hinted(text) == (HINT.search(skel) is not None)
+    assert chrome._has_sentence(text) == (SENTENCE.search(skel) is not None)
+    assert len(chrome._CAPITALISED.findall(text)) == len(CAPITALISED.findall(skel))
+    rights = chrome._RIGHTS.search(text)
+    assert chrome._rights_at(text) == (None if rights is None else rights.start())
+    function_words = CTX.profile.function_words | {"don’t", "it’s"}
+    tokens = WORD.findall(text.lower())
+    assert chrome._word_counts(text, function_words) == (sum(1 for t in tokens if t in function_words),
+                                                          len(tokens))
+
+
+def _split(text: str, skel: str) -> list[str]:
+    out, pos = [], 0
+    for m in GLUE.finditer(skel):
+        out.append(text[pos:m.start()])
+        pos = m.end()
+    return [*out, text[pos:]]
+
+
+def check_lines(line: str) -> None:
+    assert ends_sentence(line) == (SHAPES.sentence_end.search(line) is not None)
+    assert SHAPES.is_prose(line) == (line.count(" ") + 1 >= 25 or (
+        line.count(" ") + 1 >= 5 and SHAPES.sentence_end.search(line) is not None))
+    assert _words(line) == PARAGRAPH_WORD.findall(line.casefold())
+    assert collapse_spaces(line) == " ".join(line.split())
+    assert strong_match(line) == (STRONG.fullmatch(line) is not None)
+    assert strong_leaf(line) == (STRONG.fullmatch(line) is not None or HTML.search(line) is not None)
+    assert weak_leaf(line) == (WEAK.fullmatch(line) is not None)
+    if line.isascii():
+        role = SHAPES.role_hint.search(line) is not None
+        assert (SHAPES.role_hint_ascii.search(line.lower()) is not None) == role
+
+
+def test_the_samples_lines_get_the_patterns_answers() -> None:
+    for line in LINES:
+        check_lines(line)
+        if line:
+            check_chrome(line)
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXTS)
+def test_generated_text_gets_the_patterns_answers(text: str) -> None:
+    check_lines(text)
+    check_chrome(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(LEAVES), max_size=8).map("".join))
+def test_generated_leaves_and_roles_get_the_patterns_answers(line: str) -> None:
+    check_lines(line)
+
+
+def test_the_glue_needles_are_found_by_one_scan() -> None:
+    def by_find(classes: bytes) -> list[int]:
+        out = []
+        for needle in _NEEDLES:
+            i = classes.find(needle)
+            while i >= 0:
+                out.append(i)
+                i = classes.find(needle, i + 1)
+        return sorted(out)
+
+    alphabet = b'aA9.:)("  '
+    cases = [bytes([a, b, c]) for a in alphabet for b in alphabet for c in alphabet]
+    for classes in [*cases, b'9(: :")(:', b'.A.9.("A"9"()A)9:A:9:(']:
+        assert [m.start() for m in _NEEDLE.finditer(classes)] == by_find(classes)
+
+
+def test_a_page_folds_the_same_slice_by_slice() -> None:
+    text = "Straße ΣΑΣ İstanbul ﬁne K ŉ " * 7
+    for step in (1, 2, 3, 5, 64):
+        assert _casefold(text, step) == text.casefold()
+
+
+def test_a_long_string_is_answered_but_not_kept() -> None:
+    calls = []
+
+    @cache_short(10, 8)
+    def length(text: str) -> int:
+        calls.append(text)
+        return len(text)
+
+    assert length("short") == 5 and length("short") == 5
+    assert length("x" * 50) == 50 and length("x" * 50) == 50
+    assert calls == ["short", "x" * 50, "x" * 50]  # the short one once, the long one each time
+    assert length.cache_info().currsize == 1  # type: ignore[attr-defined]
+
+
+def test_the_text_patterns_beyond_ascii_are_the_skeleton_patterns() -> None:
+    # a capital beyond U+3000 is no capital of the skeleton: "ｔＨ" glues nothing, "tH" does
+    assert chrome._GLUE.spans("ｔＨｅ") == ()
+    assert chrome._GLUE.spans("tHe") == ((1, 1),)
+    assert chrome._GLUE.spans("жЖ") == ((1, 1),)
+    assert regex.compile(chrome._on_text("A")).fullmatch("Ж") is not None
