@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import regex
 
+from .pattern_cache import compile_cached
+
 if TYPE_CHECKING:
     from .pack import Pack
 
@@ -108,7 +110,7 @@ class ClauseGrammar:
         self.abbreviations = frozenset(pack.words("abbreviations")) | frozenset(
             t.rstrip(".") for t in pack.words("titles") if t.endswith("."))
         noun = pack.shape("noun")
-        self.noun_re = regex.compile(noun) if noun else None
+        self.noun_re = compile_cached(noun) if noun else None
         self.quoted_object = pack.shape("quoted_object")
         # words that are never an adjective or a noun of a noun phrase
         # (a capitalised word that is a verb form in lower case is a noun: `Angaben`, `Meldungen`)

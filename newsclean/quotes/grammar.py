@@ -11,10 +11,12 @@ that need it off.
 from __future__ import annotations
 
 import re
-from functools import cached_property
+from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any
 
 import regex
+
+from .pattern_cache import compile_cached
 
 if TYPE_CHECKING:
     from .clause_grammar import ClauseGrammar
@@ -48,7 +50,9 @@ class LazyPattern:
         """The compiled pattern (compiled now if it was not yet)."""
         if self._compiled is None:
             pattern, flags, engine = self._source
-            self._compiled = engine.compile(pattern, flags)
+            # (a `regex` pattern loads from the on-disk cache when a run before compiled it)
+            self._compiled = compile_cached(pattern, flags) if engine is regex else \
+                engine.compile(pattern, flags)
         return self._compiled
 
     def __getattr__(self, name: str) -> Any:
@@ -90,8 +94,15 @@ def alternation(words: list[str] | tuple[str, ...] | frozenset[str], reverse: bo
         branches = []
         for ch, sub in sorted(node.items()):
             if ch:
-                lit = r"\s+" if ch == " " else regex.escape(ch)
-                branches.append(build(sub) + lit if reverse else lit + build(sub))
+                # (a run of letters that no word ends inside nor branches from is one literal)
+                lits = [_escape(ch)]
+                while len(sub) == 1 and "" not in sub:
+                    ((ch, sub),) = sub.items()
+                    lits.append(_escape(ch))
+                if reverse:
+                    branches.append(build(sub) + "".join(reversed(lits)))
+                else:
+                    branches.append("".join(lits) + build(sub))
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
@@ -100,6 +111,12 @@ def alternation(words: list[str] | tuple[str, ...] | frozenset[str], reverse: bo
         return body
 
     return f"(?:{build(root)})"
+
+
+@cache
+def _escape(ch: str) -> str:
+    """One character of a word as a pattern (a space: any whitespace)."""
+    return r"\s+" if ch == " " else regex.escape(ch)
 
 
 def literal(words: tuple[str, ...] | list[str]) -> str:
