@@ -426,6 +426,27 @@ class Grammar:
         forms = sorted({f for p in self.pronoun_genders for f in (p, p.capitalize())})
         self.tail_pronoun_re = lazy(rf"(?<=\s)(?P<spk>{alternation(forms)})[\s.!?…]*\Z") if forms else None
 
+        # --- exact tests that spare a pattern call ---------------------------------------------
+        # A pattern is called only where these say it can match: each is a necessary condition
+        # read off the pattern (the literal its match must start with or hold), never a guess, so
+        # the records stay the same. A word with a space (`\s+` in a pattern) gives its first part.
+        #: what a match of ``according_re`` starts with, and of ``title_prefix_re``
+        self.according_starts = _starts(self.according_opening)
+        self.title_starts = _starts(w("titles"))
+        #: a word of which a match of ``coordinated_re`` holds
+        self.coordinator_needles = _starts((*w("coordinators"), *w("comma_coordinators")))
+        #: what a match of ``dangling_re`` ends with (None: a word with a space, no test)
+        self.dangling_ends = None if any(" " in d for d in w("dangling")) else tuple(w("dangling"))
+        #: ``pronoun_re`` as a set (None when a pronoun holds a space)
+        subjects = w("subject_pronouns")
+        self.subject_pronouns = None if any(" " in p for p in subjects) else frozenset(subjects)
+
+    def is_subject_pronoun(self, spk: str) -> bool:
+        """``pronoun_re.match(spk)``: ``spk`` is one of the pack's subject pronouns."""
+        if self.subject_pronouns is not None:
+            return spk in self.subject_pronouns
+        return self.pronoun_re.match(spk) is not None
+
     @cached_property
     def words(self) -> WordPatterns:
         """The word frames' patterns (compiled when first asked for)."""
@@ -486,6 +507,12 @@ class Grammar:
         )
         # Speaker alternatives; every part is bounded in length, which keeps matching linear.
         return title, name, pronoun, common_np, rf"(?:{name}|{common_np}|{pronoun})"
+
+
+def _starts(words: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    r"""The literal each word's pattern starts with: the word up to its first space (a space is
+    `\s+` in a pattern)."""
+    return tuple(sorted({w.split(" ", 1)[0] for w in words}))
 
 
 def _spaced(words: tuple[str, ...]) -> str:
