@@ -1,7 +1,10 @@
-"""The exact tests that spare a frame pattern's call (issue 13 item 4): each must be a necessary
-condition of its pattern, so that no record changes. Checked against the patterns themselves at
-every word of the samples and of sentences made of the packs' own words, in every shipped pack
-and in a pack a profile extends with words that hold spaces."""
+"""Speed changes of the quote engine that must not change a record (issue 13 items 3 and 4).
+
+The exact tests that spare a frame pattern's call must each be a necessary condition of its
+pattern: checked against the patterns themselves at every word of the samples and of sentences
+made of the packs' own words, in every shipped pack and in a pack a profile extends with words
+that hold spaces. The word alternations, now read off sorted words, must match exactly their
+words, the longest first, in both directions."""
 
 from __future__ import annotations
 
@@ -9,9 +12,11 @@ from pathlib import Path
 
 import pytest
 import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsclean.quotes import Packs, default_packs
-from newsclean.quotes.grammar import Grammar
+from newsclean.quotes.grammar import Grammar, alternation
 from newsclean.quotes.pack import shipped
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
@@ -96,3 +101,31 @@ def test_the_subject_pronoun_set_is_the_pattern(code: str, g: Grammar) -> None:
     agree = [g.is_subject_pronoun(s) == (g.pronoun_re.match(s) is not None) for s in sorted(probes)]
     assert all(agree)
     assert any(g.is_subject_pronoun(s) for s in probes) == bool(w("subject_pronouns"))
+
+
+_WORDS = st.lists(st.text(alphabet="abc.é-", min_size=1, max_size=6), min_size=1, max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_WORDS, st.text(alphabet="abc.é-x", max_size=8))
+def test_an_alternation_matches_its_words_and_prefers_the_longest(words: list[str], other: str) -> None:
+    forward = regex.compile(alternation(words))
+    backward = regex.compile(f"(?r){alternation(words, reverse=True)}\\Z")
+    for w in words:
+        assert forward.fullmatch(w) and backward.fullmatch(w)
+        # the longest word a text starts (ends) with is the one matched
+        first = max((v for v in words if (w + other).startswith(v)), key=len)
+        last = max((v for v in words if (other + w).endswith(v)), key=len)
+        assert forward.match(w + other).group() == first and backward.search(other + w).group() == last
+    if other not in words:
+        assert forward.fullmatch(other) is None and backward.fullmatch(other) is None
+
+
+def test_an_alternation_of_pack_words() -> None:
+    verbs = default_packs().get("en").words("speech_verbs")
+    pattern = regex.compile(rf"\b{alternation(verbs)}\b")
+    assert [m.group() for m in pattern.finditer("She said it, he says so, they pointed  out that x")] == \
+        ["said", "says", "pointed  out"]
+    assert regex.compile(alternation(verbs, reverse=True)).fullmatch("acknowledged")
+    assert regex.compile(alternation(["pointed out", "point"], reverse=True)).fullmatch("pointed\n out")
+    assert alternation([]) == "(?!)"

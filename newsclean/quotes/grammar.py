@@ -82,35 +82,35 @@ def alternation(words: list[str] | tuple[str, ...] | frozenset[str], reverse: bo
     """
     if not words:
         return NEVER
-    root: dict[str, dict] = {}
-    for word in words:
-        node = root
-        for ch in reversed(word) if reverse else word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
+    # The trie is read off the sorted words (no tree is built: this runs at every start-up):
+    # words under one node are a run of the sorted list sharing its first ``depth`` letters.
+    keys = sorted({w[::-1] if reverse else w for w in words})
 
-    def build(node: dict[str, dict]) -> str:
-        """Regex for the words below ``node``."""
+    def build(lo: int, hi: int, depth: int) -> str:
+        """Regex for the words ``keys[lo:hi]`` past their common first ``depth`` letters."""
         branches = []
-        for ch, sub in sorted(node.items()):
-            if ch:
-                # (a run of letters that no word ends inside nor branches from is one literal)
-                lits = [_escape(ch)]
-                while len(sub) == 1 and "" not in sub:
-                    ((ch, sub),) = sub.items()
-                    lits.append(_escape(ch))
-                if reverse:
-                    branches.append(build(sub) + "".join(reversed(lits)))
-                else:
-                    branches.append("".join(lits) + build(sub))
+        terminal = len(keys[lo]) == depth  # (a word ending here sorts first)
+        i = lo + terminal
+        while i < hi:
+            ch = keys[i][depth]
+            j = i + 1
+            while j < hi and keys[j][depth] == ch:
+                j += 1
+            # (a run of letters that no word ends inside nor branches from is one literal)
+            lits = [_escape(ch)]
+            d = depth + 1
+            while len(keys[i]) > d and keys[i][d] == keys[j - 1][d]:
+                lits.append(_escape(keys[i][d]))
+                d += 1
+            sub = build(i, j, d)
+            branches.append(sub + "".join(reversed(lits)) if reverse else "".join(lits) + sub)
+            i = j
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if "" in node:
-            return f"(?:{body})?"
-        return body
+        return f"(?:{body})?" if terminal else body
 
-    return f"(?:{build(root)})"
+    return f"(?:{build(0, len(keys), 0)})"
 
 
 @cache
