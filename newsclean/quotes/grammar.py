@@ -3,8 +3,9 @@
 A :class:`Grammar` turns a pack's words into the fragments and patterns the stages match with
 (speech verbs as a trie, speaker phrases, the frame around a quote…). Building the fragment
 strings is cheap; each pattern is compiled on first use (:class:`LazyPattern`), so a run compiles
-only the packs of the languages it meets, and of those only the patterns its text reaches. A
-word list a pack leaves empty gives a fragment that never matches, which switches the shapes
+only the packs of the languages it meets, and of those only the patterns its text reaches (a
+``regex`` pattern that a run before compiled is loaded from disk instead: :mod:`.pattern_cache`).
+A word list a pack leaves empty gives a fragment that never matches, which switches the shapes
 that need it off.
 """
 
