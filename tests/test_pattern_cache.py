@@ -64,10 +64,16 @@ def test_a_pattern_is_compiled_once_then_loaded_and_matches_the_same(
     assert m2.group("spk") == "Sen. Maria Ortega" and m2.group("cue") == "told"
 
 
-def test_flags_are_part_of_the_key(cache_dir: Path) -> None:
+def test_flags_and_syntax_version_are_part_of_the_key(cache_dir: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     pattern_cache.compile_cached("abc")
     pattern_cache.compile_cached("abc", regex.I)
     assert len(_files(cache_dir)) == 2
+    monkeypatch.setattr(regex, "DEFAULT_VERSION", regex.VERSION1)  # (`[[:alpha:]--a]` means other things)
+    assert pattern_cache.load("abc", 0) is None
+    pattern_cache.compile_cached("abc")
+    assert len(_files(cache_dir)) == 3
+    monkeypatch.undo()
     assert pattern_cache.compile_cached("abc", regex.I).match("ABC")
     assert not pattern_cache.compile_cached("abc").match("ABC")
 

@@ -73,8 +73,10 @@ def _private(path: Path) -> bool:
 
 
 def _key(pattern: str, flags: int) -> str:
-    return hashlib.blake2b(f"{flags}\0{pattern}".encode("utf-8", "surrogatepass"),
-                           digest_size=20).hexdigest()
+    """The file name of a pattern: its source, flags and the ``regex`` syntax version in force
+    (which a program may change, and which the compiled code depends on)."""
+    text = f"{flags}\0{regex.DEFAULT_VERSION}\0{pattern}"
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
 
 
 class _PatternUnpickler(pickle.Unpickler):
