@@ -16,3 +16,15 @@ SEED = ROOT.parent / "shared" / "seeds" / "000_b3080ccbe49157e2.txt"
 def seed_path() -> Path:
     """The original dump in ../shared when present, else the byte-identical copy in samples/."""
     return SEED if SEED.exists() else SAMPLES / SEED.name
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _pattern_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The compiled-pattern cache of the whole session (and of the commands it starts) in a
+    temporary folder, never in the user's ~/.cache."""
+    import os
+
+    from newsclean.quotes import pattern_cache
+
+    os.environ[pattern_cache.ENV] = str(tmp_path_factory.mktemp("pattern-cache"))
+    pattern_cache.folder.cache_clear()

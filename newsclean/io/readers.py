@@ -129,17 +129,22 @@ _KINDS = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
           (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
 
 
+def _os_reject(exc: OSError) -> Reject:
+    """The reject an input's failed ``stat`` or ``open`` becomes."""
+    if isinstance(exc, FileNotFoundError):
+        return Reject("not-found", str(exc.strerror))
+    if exc.errno == errno.ELOOP:
+        return Reject("unreadable", "symlink loop")
+    return Reject("unreadable", exc.strerror or str(exc))
+
+
 def check_regular(path: str) -> None:
     """Raise the ``Reject`` a path that is not a regular file becomes, decided by ``stat`` before
     anything opens it: opening a FIFO waits for a writer, and a device may never end."""
     try:
         mode = os.stat(path).st_mode
-    except FileNotFoundError as exc:
-        raise Reject("not-found", str(exc.strerror)) from exc
     except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            raise Reject("unreadable", "symlink loop") from exc
-        raise Reject("unreadable", exc.strerror or str(exc)) from exc
+        raise _os_reject(exc) from exc
     if not stat.S_ISREG(mode):
         kind = next((what for test, what in _KINDS if test(mode)), "not a regular file")
         hint = " (give - to read standard input)" if not stat.S_ISDIR(mode) else ""
@@ -151,12 +156,8 @@ def read_file(path: str, max_bytes: int) -> bytes:
     check_regular(path)
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
-    except FileNotFoundError as exc:
-        raise Reject("not-found", str(exc.strerror)) from exc
     except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            raise Reject("unreadable", "symlink loop") from exc
-        raise Reject("unreadable", exc.strerror or str(exc)) from exc
+        raise _os_reject(exc) from exc
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):

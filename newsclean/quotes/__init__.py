@@ -2,7 +2,8 @@
 
 The engine (marks → units → frames → speakers → records, one module each) reads the words of
 one language from its pack (:mod:`.pack`, ``packs/*.json``). A pack's patterns compile on first
-use, per process: a run compiles only the languages it meets.
+use, per process: a run compiles only the languages it meets, and a pattern compiled once is
+loaded from the on-disk cache by later runs (:mod:`.pattern_cache`).
 """
 
 from .extract import extract_quotes

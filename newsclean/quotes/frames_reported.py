@@ -191,6 +191,14 @@ def bare_frame(ex: Records, text: str, us: int, ue: int, speech: list[int]) -> C
     return Context(speaker, full, title, " ".join(text[h: verb.end()].split()))
 
 
+def _coordinated(g: Grammar, text: str, lo: int, h: int) -> regex.Match[str] | None:
+    """``coordinated_re`` ending at ``h``, called only when a coordinator is in the window."""
+    window = text[lo:h]
+    if not any(n in window for n in g.coordinator_needles):
+        return None
+    return g.coordinated_re.match(text, lo, h)
+
+
 def _depth(found: list[list], pos: int) -> int:
     """How many of the last frames nest around ``pos`` (counted up to :data:`MAX_DEPTH`)."""
     depth = 0
@@ -203,7 +211,7 @@ def _depth(found: list[list], pos: int) -> int:
 
 def frames(g: Grammar, text: str, us: int, ue: int, hits: list[int], speech: list[int]) -> list[Frame]:
     """Locate (content start, content end, speaker, speaker offset, cue) frames in a unit."""
-    m = g.according_re.match(text, us, ue)
+    m = g.according_re.match(text, us, ue) if text.startswith(g.according_starts, us) else None
     if m:
         return [(m.end(), ue, m.group("spk3"), m.start("spk3"), m.group("cue3"))]
     # Frames at the end of the unit may use any speech verb (`…," Sanders wrote.`).
@@ -221,7 +229,7 @@ def frames(g: Grammar, text: str, us: int, ue: int, hits: list[int], speech: lis
             if sb and sb.start() > us and sb.group("spk").split(None, 1)[0] not in g.relatives \
                     and not adverbial_only(g, text, us, sb.start()):
                 ce = sb.start()
-                if not g.pronoun_re.match(sb.group("spk")):
+                if not g.is_subject_pronoun(sb.group("spk")):
                     # (a pronoun has no descriptor: `…, the islands will rely on …, he said`)
                     d = g.descriptor_re.search(text, max(us, ce - 200), ce)
                     if d:
@@ -245,7 +253,7 @@ def frames(g: Grammar, text: str, us: int, ue: int, hits: list[int], speech: lis
         participle = (
             (g.participle_suffix and text[h: rest.end("cue")].endswith(g.participle_suffix)
              and g.participle_re.match(text, max(us, h - 12), h))
-            or g.coordinated_re.match(text, max(us, h - 30), h))
+            or _coordinated(g, text, max(us, h - 30), h))
         h_clause = participle.start() if participle else h
         sb = None
         if not (participle and found):
@@ -288,7 +296,7 @@ def frames(g: Grammar, text: str, us: int, ue: int, hits: list[int], speech: lis
                     f[1] = clause
                 if adverbial_only(g, text, found[-1][0], trim(g, text, found[-1][0], clause)[1]):
                     found.pop()  # `Dean appeared on MSNBC and began by saying …`: no content
-            elif frame[2] and g.pronoun_re.match(frame[2]):
+            elif frame[2] and g.is_subject_pronoun(frame[2]):
                 continue  # `X said they want …`: the speaker's own attitude, part of the statement
             elif _depth(found, clause) >= MAX_DEPTH:
                 continue  # (nested deeper than a record may be: `X says that Y says that …` forever)

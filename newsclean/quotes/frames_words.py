@@ -17,9 +17,8 @@ import bisect
 import re
 from typing import TYPE_CHECKING
 
-import regex
-
 from .grammar import alternation
+from .pattern_cache import compile_cached
 
 if TYPE_CHECKING:
     from .pack import Pack
@@ -64,7 +63,7 @@ class WordPatterns:
         self.comma_cue = re.compile(rf",\s*(?:[—–―-]\s*)?(?:{cue})(?![\w'’])") if cue else None
         # the speaker right before a cue: a name or a pronoun
         spk = rf"{name_r}|{pron}" if pron else name_r
-        self.speaker_before = regex.compile(rf"(?r)(?<![\w])(?P<spk>{spk})\s+\Z")
+        self.speaker_before = compile_cached(rf"(?r)(?<![\w])(?P<spk>{spk})\s+\Z")
         self.that_needles = tuple(f" {w}" if w[-1] in "'’" else f" {w} " for w in that)
         by_first: dict[str, list[str]] = {}
         for phrase in according:

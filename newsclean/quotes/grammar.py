@@ -3,18 +3,21 @@
 A :class:`Grammar` turns a pack's words into the fragments and patterns the stages match with
 (speech verbs as a trie, speaker phrases, the frame around a quote…). Building the fragment
 strings is cheap; each pattern is compiled on first use (:class:`LazyPattern`), so a run compiles
-only the packs of the languages it meets, and of those only the patterns its text reaches. A
-word list a pack leaves empty gives a fragment that never matches, which switches the shapes
+only the packs of the languages it meets, and of those only the patterns its text reaches (a
+``regex`` pattern that a run before compiled is loaded from disk instead: :mod:`.pattern_cache`).
+A word list a pack leaves empty gives a fragment that never matches, which switches the shapes
 that need it off.
 """
 
 from __future__ import annotations
 
 import re
-from functools import cached_property
+from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any
 
 import regex
+
+from .pattern_cache import compile_cached
 
 if TYPE_CHECKING:
     from .clause_grammar import ClauseGrammar
@@ -48,7 +51,9 @@ class LazyPattern:
         """The compiled pattern (compiled now if it was not yet)."""
         if self._compiled is None:
             pattern, flags, engine = self._source
-            self._compiled = engine.compile(pattern, flags)
+            # (a `regex` pattern loads from the on-disk cache when a run before compiled it)
+            self._compiled = compile_cached(pattern, flags) if engine is regex else \
+                engine.compile(pattern, flags)
         return self._compiled
 
     def __getattr__(self, name: str) -> Any:
@@ -78,28 +83,41 @@ def alternation(words: list[str] | tuple[str, ...] | frozenset[str], reverse: bo
     """
     if not words:
         return NEVER
-    root: dict[str, dict] = {}
-    for word in words:
-        node = root
-        for ch in reversed(word) if reverse else word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
+    # The trie is read off the sorted words (no tree is built: this runs at every start-up):
+    # words under one node are a run of the sorted list sharing its first ``depth`` letters.
+    keys = sorted({w[::-1] if reverse else w for w in words})
 
-    def build(node: dict[str, dict]) -> str:
-        """Regex for the words below ``node``."""
+    def build(lo: int, hi: int, depth: int) -> str:
+        """Regex for the words ``keys[lo:hi]`` past their common first ``depth`` letters."""
         branches = []
-        for ch, sub in sorted(node.items()):
-            if ch:
-                lit = r"\s+" if ch == " " else regex.escape(ch)
-                branches.append(build(sub) + lit if reverse else lit + build(sub))
+        terminal = len(keys[lo]) == depth  # (a word ending here sorts first)
+        i = lo + terminal
+        while i < hi:
+            ch = keys[i][depth]
+            j = i + 1
+            while j < hi and keys[j][depth] == ch:
+                j += 1
+            # (a run of letters that no word ends inside nor branches from is one literal)
+            lits = [_escape(ch)]
+            d = depth + 1
+            while len(keys[i]) > d and keys[i][d] == keys[j - 1][d]:
+                lits.append(_escape(keys[i][d]))
+                d += 1
+            sub = build(i, j, d)
+            branches.append(sub + "".join(reversed(lits)) if reverse else "".join(lits) + sub)
+            i = j
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if "" in node:
-            return f"(?:{body})?"
-        return body
+        return f"(?:{body})?" if terminal else body
 
-    return f"(?:{build(root)})"
+    return f"(?:{build(0, len(keys), 0)})"
+
+
+@cache
+def _escape(ch: str) -> str:
+    """One character of a word as a pattern (a space: any whitespace)."""
+    return r"\s+" if ch == " " else regex.escape(ch)
 
 
 def literal(words: tuple[str, ...] | list[str]) -> str:
@@ -409,6 +427,27 @@ class Grammar:
         forms = sorted({f for p in self.pronoun_genders for f in (p, p.capitalize())})
         self.tail_pronoun_re = lazy(rf"(?<=\s)(?P<spk>{alternation(forms)})[\s.!?…]*\Z") if forms else None
 
+        # --- exact tests that spare a pattern call ---------------------------------------------
+        # A pattern is called only where these say it can match: each is a necessary condition
+        # read off the pattern (the literal its match must start with or hold), never a guess, so
+        # the records stay the same. A word with a space (`\s+` in a pattern) gives its first part.
+        #: what a match of ``according_re`` starts with, and of ``title_prefix_re``
+        self.according_starts = _starts(self.according_opening)
+        self.title_starts = _starts(w("titles"))
+        #: a word of which a match of ``coordinated_re`` holds
+        self.coordinator_needles = _starts((*w("coordinators"), *w("comma_coordinators")))
+        #: what a match of ``dangling_re`` ends with (None: a word with a space, no test)
+        self.dangling_ends = None if any(" " in d for d in w("dangling")) else tuple(w("dangling"))
+        #: ``pronoun_re`` as a set (None when a pronoun holds a space)
+        subjects = w("subject_pronouns")
+        self.subject_pronouns = None if any(" " in p for p in subjects) else frozenset(subjects)
+
+    def is_subject_pronoun(self, spk: str) -> bool:
+        """``pronoun_re.match(spk)``: ``spk`` is one of the pack's subject pronouns."""
+        if self.subject_pronouns is not None:
+            return spk in self.subject_pronouns
+        return self.pronoun_re.match(spk) is not None
+
     @cached_property
     def words(self) -> WordPatterns:
         """The word frames' patterns (compiled when first asked for)."""
@@ -469,6 +508,12 @@ class Grammar:
         )
         # Speaker alternatives; every part is bounded in length, which keeps matching linear.
         return title, name, pronoun, common_np, rf"(?:{name}|{common_np}|{pronoun})"
+
+
+def _starts(words: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    r"""The literal each word's pattern starts with: the word up to its first space (a space is
+    `\s+` in a pattern)."""
+    return tuple(sorted({w.split(" ", 1)[0] for w in words}))
 
 
 def _spaced(words: tuple[str, ...]) -> str:

@@ -46,7 +46,9 @@ def trim(g: Grammar, text: str, start: int, end: int, strip_period: bool = True)
         end -= 1
     # A content cut where the next frame begins may end in its conjunction (`…, but` Republicans
     # said …).
-    m = g.dangling_re.search(text, max(start, end - 20), end)  # (the tail only: linear in all)
+    lo = max(start, end - 20)  # (the tail only: linear in all)
+    ends = g.dangling_ends
+    m = g.dangling_re.search(text, lo, end) if ends is None or text.endswith(ends, lo, end) else None
     if m:
         end = m.start()
         while end > start and text[end - 1] in _TRIM_CHARS:

@@ -21,7 +21,7 @@ PRONOUN_SPEAKER_WINDOW = 800
 
 def split_title(g: Grammar, mention: str) -> tuple[str | None, str]:
     """Split ``Lt. Gen. Apti Alaudinov`` into (``Lt. Gen.``, ``Apti Alaudinov``)."""
-    m = g.title_prefix_re.match(mention)
+    m = g.title_prefix_re.match(mention) if mention.startswith(g.title_starts) else None
     if not m or m.end() >= len(mention):
         return None, mention
     return " ".join(m.group("title").split()), mention[m.end():]
@@ -119,18 +119,26 @@ class MentionIndex:
     def _scan(self) -> list[int]:
         """Collect capitalised sequences once, indexed by their last word."""
         if self._starts is None:
-            found: list[tuple[int, str]] = []
+            starts: list[int] = []
+            strings: list[str] = []
             for m in self.g.mention_re.finditer(self.text):
                 s = m.group()
                 if ". " in s:
-                    found.extend(_sentences(self.g, m.start(), s))
+                    for at, part in _sentences(self.g, m.start(), s):
+                        starts.append(at)
+                        strings.append(part)
                 else:
-                    found.append((m.start(), s))
-            self._starts = [f[0] for f in found]
-            self._strings = [f[1] for f in found]
+                    starts.append(m.start())
+                    strings.append(s)
+            self._starts, self._strings = starts, strings
             by_last: dict[str, list[int]] = {}
-            for i, s in enumerate(self._strings):
-                by_last.setdefault(s.rsplit(None, 1)[-1].rstrip("."), []).append(i)
+            for i, s in enumerate(strings):
+                last = s.rsplit(None, 1)[-1].rstrip(".")
+                at = by_last.get(last)
+                if at is None:
+                    by_last[last] = [i]
+                else:
+                    at.append(i)
             self._by_last = by_last
         return self._starts
 
@@ -223,7 +231,7 @@ class Speakers:
 
     def is_pronoun(self, spk: str) -> bool:
         """Whether ``spk`` is a subject pronoun or one of the pack's pronouns with a gender."""
-        return bool(self.g.pronoun_re.match(spk)) or spk.lower() in self.g.pronoun_genders \
+        return self.g.is_subject_pronoun(spk) or spk.lower() in self.g.pronoun_genders \
             or spk in self.g.pronoun_genders
 
     def _parse(self, raw: str) -> tuple[str, str, int]:
@@ -242,10 +250,13 @@ class Speakers:
             if self.is_pronoun(spk):
                 parsed = ("pronoun", spk, offset)
             else:
-                tail = None if g.v2 else g.trailing_name_re.search(spk)  # (German nouns are capitalised)
+                # (a name after lower-case words: `chief executive Lowell McAdam`; looked for only
+                # when there are such words; German nouns are capitalised)
+                lower = not g.v2 and any(w.islower() and w not in g.articles for w in spk.split())
+                tail = g.trailing_name_re.search(spk) if lower else None
                 if tail and any(w.islower() and w not in g.articles for w in spk[: tail.start()].split()):
                     spk, offset = tail.group(), offset + tail.start()
-                if g.full_name_re.match(spk) and spk[:1].isupper() and spk.split()[0] not in g.articles_cap:
+                if spk[:1].isupper() and spk.split()[0] not in g.articles_cap and g.full_name_re.match(spk):
                     parsed = ("name", spk, offset)
                 else:
                     parsed = ("other", spk, offset)

@@ -55,12 +55,12 @@ def cue_hits(g: Grammar, text: str) -> tuple[list[int], list[int]]:
     needles = g.that_needles
     for m in g.cue_hit_re.finditer(text):
         word = m.group()
-        if word in naming and naming_only(g, text, m.start(), m.end()):
+        start, end = m.span()
+        if word in naming and naming_only(g, text, start, end):
             continue  # `a play called "Los Hijos de Trump"`, `so-called`: a name, not speech
-        speech.append(m.start())
-        if word in indirect or " ".join(word.split()) in indirect or \
-                any(text.startswith(n, m.end()) for n in needles):
-            hits.append(m.start())
+        speech.append(start)
+        if word in indirect or text.startswith(needles, end) or " ".join(word.split()) in indirect:
+            hits.append(start)
     extra = that_verbs(g, text)
     if g.v2:
         # the clause frames read every cue, and the according-phrases too (`…“, so Barth.`)
