@@ -98,7 +98,8 @@ class Job:
                         contextlib.closing(self._outcomes(client, _reading(items), state)) as outcomes:
                     for outcome in outcomes:
                         sink.emit(outcome, report)
-                        if tick is not None:
+                        del outcome  # its JSON line (a page's size or more) must not live on while
+                        if tick is not None:  # the next document is cleaned
                             tick()
                 with _step(f"cannot finish the shards and manifest in {self.output_dir}"):
                     self._finish(report, writer, state)
