@@ -58,6 +58,10 @@ _CLASSES = bytes(
     for c in range(256))
 #: the class pairs where a glue point can start (``said.The``, ``."We``, ``(wired)Buy``, ``Name:You``)
 _DOTTY = frozenset("./@:")
+#: a clock time: ``15:17``
+_TIME = re.compile(r"\d{1,2}:\d{2}")
+#: the end of a web or e-mail address: a domain's last label (``.com``, ``.co.uk``) or a path
+_WEB_END = re.compile(r"(?:^|[\w-])\.(?:[a-z]{2,6})(?:/[\w./%-]*)?$")
 _MARKS = frozenset(")]\"'”’»")
 _STOPS = frozenset(".!?…")
 _NEEDLES = (b".A", b".9", b".(", b'"A', b'"9', b'"(', b")A", b")9", b":A")
@@ -189,8 +193,13 @@ def _stop_cut(line: str, m: regex.Match[str], glue: Glue) -> int | None:
     word = _word_before(line, start)
     if end[0] == ".":
         core = word.rstrip(".")
-        if not core or not _DOTTY.isdisjoint(core) or core.lower() in glue.abbreviations:
-            return None  # "U.S.", "DearAbby.com/Help", "a@b.org", "(TSX:SDT.UN)", "Lt.Gen"
+        if not core or core.lower() in glue.abbreviations:
+            return None  # "Lt.Gen"
+        if not _DOTTY.isdisjoint(core) and not (_TIME.fullmatch(core) or (
+                upper and len(end) == 1 and after.islower() and _WEB_END.search(core))):
+            # "U.S.", "DearAbby.com/Help", "a@b.org", "(TSX:SDT.UN)"; but a time ("at 15:17.The")
+            # or a web address that ends a sentence ("visit www.lge.com.About LG") are cut after
+            return None
         if upper and _call_follows(line, at_first):
             return None  # "subprocess.Popen(": code, not prose
         if len(end) == 1 and len(core) == 1 and not core.isdigit():
@@ -310,6 +319,9 @@ def glue_points(line: str, ctx_or_glue: object, doc: str | Evidence | None = Non
         cut = _stop_cut(line, m, glue)
         if cut is not None and 0 < cut < len(line):
             cuts.add(cut)
+    if "." in line:
+        # an address glued to the next block: "…nydailynews.comWith Joe", "www.sc-sl.orgSponsored"
+        cuts.update(m.end("tld") for m in _TLD_GLUED.finditer(line))
     if classes is None and _cjk_possible(line):
         for m in glue.cjk.finditer(line):
             cuts.add(m.start() if m.start() == m.end() else m.end())
@@ -320,6 +332,11 @@ def glue_points(line: str, ctx_or_glue: object, doc: str | Evidence | None = Non
             evidence = doc if isinstance(doc, Evidence) else Evidence(doc or line)
             cuts.update(c for c in _camel_cuts(line, camels, cuts) if _written_once(line, c, evidence))
     return sorted(cuts)
+
+
+#: a web or e-mail address whose top-level domain runs into a capitalised word
+_TLD_GLUED = re.compile(r"(?:www\.|@|https?://)[\w.-]+?\.(?P<tld>(?:com|net|org|edu|gov|info|biz|[a-z]{2})"
+                        r"(?:\.[a-z]{2})?)(?=[A-Z][a-z]{2,})")
 
 
 #: closing and opening CJK or curly quotation marks side by side (``”“``, ``」「``)

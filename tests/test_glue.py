@@ -150,3 +150,24 @@ def test_the_pass_splits_a_glued_body_line_and_counts_the_splits() -> None:
         "—Will it last?", "—Nobody knows.",
     ]
     assert rec["stats"]["split"] == 4
+
+
+@pytest.mark.parametrize(("line", "pieces"), [
+    # a clock time before the stop is no dotted word
+    ("Thu, 2025-03-06 15:17.The council voted to close the bridge on Thursday.",
+     ["Thu, 2025-03-06 15:17.", "The council voted to close the bridge on Thursday."]),
+    # a web address ends the sentence; the next block starts with a capital
+    ("For more information, please visit http://www.example.org.About Example Inc. It makes bridges.",
+     ["For more information, please visit http://www.example.org.", "About Example Inc. It makes bridges."]),
+    # an address whose domain runs into the next block's first word
+    ("Write to the reporter at jmarsh@gazette.example.comWith additional reporting by Tom Reyes.",
+     ["Write to the reporter at jmarsh@gazette.example.com", "With additional reporting by Tom Reyes."]),
+])
+def test_addresses_and_times_glued_to_the_next_block(line: str, pieces: list[str]) -> None:
+    assert split_glued(line, CTX) == pieces
+
+
+@pytest.mark.parametrize("line", ["Contact DearAbby.com or write to the U.S. offices in St. Louis.",
+                                  "Version 2.0.Beta builds are out", "He wrote to a@b.org.uk about it."])
+def test_addresses_inside_a_sentence_stay_whole(line: str) -> None:
+    assert split_glued(line, CTX) == [line]
