@@ -56,6 +56,7 @@ import csv
 import json
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -129,28 +130,35 @@ def normalise(text: str) -> tuple[str, list[int]]:
     return "".join(out), orig
 
 
-def quoted_mask(text: str) -> bytearray:
-    """1 for characters inside quotation marks, paired per paragraph (independent of the extractor)."""
+def _pair_marks(text: str, marks: regex.Pattern[str], opens: Callable[[str, bool], bool]) -> bytearray:
+    """1 for characters between an opening mark and the next mark that does not open, per paragraph
+    (a line break closes nothing and ends the open quote); ``opens(mark, inside)`` is a language's rule."""
     mask = bytearray(len(text))
     inside, start = False, 0
-    for m in _MARK_RE.finditer(text):
+    for m in marks.finditer(text):
         tok = m.group()
         if tok == "\n":
             inside = False
-            continue
-        if tok in ("“", "«", "„"):
-            # An opening mark inside an open quote closes it (the common `“…,“` typo).
-            opening = not inside or tok != "“"
-        elif tok in ("”", "»"):
-            opening = False
-        else:
-            opening = not inside
-        if opening:
+        elif opens(tok, inside):
             inside, start = True, m.end()
         elif inside:
             mask[start : m.start()] = b"\x01" * (m.start() - start)
             inside = False
     return mask
+
+
+def _english_opens(tok: str, inside: bool) -> bool:
+    if tok in ("“", "«", "„"):
+        # An opening mark inside an open quote closes it (the common `“…,“` typo).
+        return not inside or tok != "“"
+    if tok in ("”", "»"):
+        return False
+    return not inside
+
+
+def quoted_mask(text: str) -> bytearray:
+    """1 for characters inside quotation marks, paired per paragraph (independent of the extractor)."""
+    return _pair_marks(text, _MARK_RE, _english_opens)
 
 
 def tokens(text: str, spans: list[tuple[int, int]]) -> set[int]:
@@ -299,18 +307,7 @@ _GERMAN_MARK_RE = regex.compile(r"[\"“”„»«]|\n")
 def german_quoted_mask(text: str) -> bytearray:
     """1 for characters inside quotation marks of German text (`„…“`, `»…«`, `"…"`), paired per
     paragraph by toggling (a closing `”` never opens), independent of the extractor."""
-    mask = bytearray(len(text))
-    inside, start = False, 0
-    for m in _GERMAN_MARK_RE.finditer(text):
-        tok = m.group()
-        if tok == "\n":
-            inside = False
-        elif not inside and tok != "”":
-            inside, start = True, m.end()
-        elif inside:
-            mask[start: m.start()] = b"\x01" * (m.start() - start)
-            inside = False
-    return mask
+    return _pair_marks(text, _GERMAN_MARK_RE, lambda tok, inside: not inside and tok != "”")
 
 
 def evaluate(data: Path, split: str, limit: int | None = None, repeat: int = 3,

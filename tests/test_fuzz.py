@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
@@ -24,6 +23,7 @@ from newsclean.io.archives import Limits, members
 from newsclean.io.readers import jsonl_items
 from newsclean.runner import Item, RunOptions, process, run_items
 
+from .conftest import best_cpu
 from .test_inputs_formats import DUMPS, records, rejects, run
 
 CTX = Context.build()
@@ -99,13 +99,7 @@ ADVERSARIAL = {
 
 
 def _cpu_of(item: Item) -> float:
-    """Best of two CPU times (process time, not wall-clock: the machine may be busy)."""
-    best = float("inf")
-    for _ in range(2):
-        start = time.process_time()
-        process(item, CTX)
-        best = min(best, time.process_time() - start)
-    return best
+    return best_cpu(lambda: process(item, CTX), 2)
 
 
 @pytest.mark.parametrize("name", list(ADVERSARIAL))

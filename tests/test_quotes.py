@@ -6,7 +6,6 @@ import importlib.util
 import json
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsclean.quotes import extract_quotes
+
+from .conftest import best_cpu
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO.parent / "shared" / "seeds" / "000_b3080ccbe49157e2.txt"
@@ -953,12 +954,7 @@ def test_adversarial_many_quote_marks() -> None:
 
 def _cpu(text: str, words: Any = "en") -> float:
     """Best of three CPU times of one extraction (no wall-clock limit: only ratios are asserted)."""
-    best = float("inf")
-    for _ in range(3):
-        t0 = time.process_time()
-        extract_quotes(text, words)
-        best = min(best, time.process_time() - t0)
-    return best
+    return best_cpu(lambda: extract_quotes(text, words), 3)
 
 
 @pytest.mark.parametrize("piece", [
