@@ -16,6 +16,15 @@ CTX = Context.build()
 
 
 @pytest.mark.parametrize(("line", "pieces"), [
+    # a stop, then a capital or an opening mark: the seed's shape
+    ("Alaudinov said.The Ukrainian forces planned.", ["Alaudinov said.", "The Ukrainian forces planned."]),
+    ("in negotiations.In August of last year.", ["in negotiations.", "In August of last year."]),
+    ('the minister said."We will not stop," she added.',
+     ["the minister said.", '"We will not stop," she added.']),
+    ('"We are working."In the capital, lines formed.',
+     ['"We are working."', "In the capital, lines formed."]),
+    ("sales rose 18%.«Мы довольны», сказал он.", ["sales rose 18%.", "«Мы довольны», сказал он."]),
+    ("grew in 2024.The rest fell.", ["grew in 2024.", "The rest fell."]),
     # a dialogue dash opens the next paragraph: "?—", ".—"
     ("Will you sign the deal?—Not this year, the minister replied.",
      ["Will you sign the deal?", "—Not this year, the minister replied."]),
@@ -95,9 +104,17 @@ def test_quote_side(line: str, pieces: list[str]) -> None:
     "It runs at 10:30 and the address is http://example.com/Path.",
     "Fans of the “Tonight Show”host cheered.",
     "The players' Union meets today.",
+    "The U.S. Army said prices rose 3.5 percent.",
+    "Lt. Gen. Apti Alaudinov told Sputnik.",
+    "Some fish, e.g. cod, were caught at 6 a.m. on Friday.",
+    "The novelist J.R. Tolkien and E.M. Forster.",
+    "Results are at portalder.gov/DredgeReport for all.",
+    "Contact press@example.com.Thanks",
+    "Mr.Smith and Dr.Jones met.",
 ])
 def test_not_glue(line: str) -> None:
     assert glue_points(line, CTX) == []
+    assert split_glued(line, CTX) == [line]
 
 
 def test_camel_case_step_before_prose_in_a_glued_line() -> None:

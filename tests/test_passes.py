@@ -12,7 +12,6 @@ from newsclean.context import Context
 from newsclean.document import BLANK, Document, Reject
 from newsclean.passes import PASSES
 from newsclean.passes.metadata import timestamp_value
-from newsclean.passes.paragraphs import split_glued
 from newsclean.pipeline import clean_bytes, clean_document
 
 from .conftest import SAMPLES
@@ -87,33 +86,6 @@ def test_timestamps(stamp: str, iso: str) -> None:
 def test_impossible_date_is_no_value() -> None:
     got = CTX.shapes.classify("31.02.2025 14:02")
     assert got is not None and timestamp_value(got[1], CTX) is None
-
-
-@pytest.mark.parametrize(("line", "pieces"), [
-    ("Alaudinov said.The Ukrainian forces planned.", ["Alaudinov said.", "The Ukrainian forces planned."]),
-    ("in negotiations.In August of last year.", ["in negotiations.", "In August of last year."]),
-    ('the minister said."We will not stop," she added.',
-     ["the minister said.", '"We will not stop," she added.']),
-    ('"We are working."In the capital, lines formed.',
-     ['"We are working."', "In the capital, lines formed."]),
-    ("sales rose 18%.«Мы довольны», сказал он.", ["sales rose 18%.", "«Мы довольны», сказал он."]),
-    ("grew in 2024.The rest fell.", ["grew in 2024.", "The rest fell."]),
-])
-def test_glued_paragraphs_split(line: str, pieces: list[str]) -> None:
-    assert split_glued(line, CTX) == pieces
-
-
-@pytest.mark.parametrize("line", [
-    "The U.S. Army said prices rose 3.5 percent.",
-    "Lt. Gen. Apti Alaudinov told Sputnik.",
-    "Some fish, e.g. cod, were caught at 6 a.m. on Friday.",
-    "The novelist J.R. Tolkien and E.M. Forster.",
-    "Results are at portalder.gov/DredgeReport for all.",
-    "Contact press@example.com.Thanks",
-    "Mr.Smith and Dr.Jones met.",
-])
-def test_not_glue(line: str) -> None:
-    assert split_glued(line, CTX) == [line]
 
 
 # -- contracts every pass keeps ---------------------------------------------------------------------
