@@ -8,8 +8,6 @@ without the records it lists as superseded (an input redone by a later ``--state
 
 from __future__ import annotations
 
-import bz2
-import gzip
 import io
 import lzma
 import os
@@ -21,14 +19,16 @@ from typing import IO, Any
 
 import orjson
 
-from newsclean.io.compression import ZSTD_HINT
+from newsclean.io.compression import ZSTD_HINT, open_reader
+from newsclean.io.shards import MANIFEST, read_manifest
 from newsclean.io.writers import atomic_output
 
 GZIP_MAGIC = b"\x1f\x8b"
 ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
 BZ2_MAGIC = b"BZh"
 XZ_MAGIC = b"\xfd7zXZ\x00"
-
+#: Magic bytes -> the codec names of ``newsclean.io.compression``.
+_MAGIC = ((GZIP_MAGIC, "gz"), (BZ2_MAGIC, "bz2"), (XZ_MAGIC, "xz"), (ZSTD_MAGIC, "zst"))
 
 
 class RecordError(Exception):
@@ -62,18 +62,15 @@ def open_binary(path: str | Path) -> Iterator[IO[bytes]]:
     try:
         buffered = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw)  # type: ignore[arg-type]
         head = buffered.peek(6)[:6]
-        if head.startswith(BZ2_MAGIC):
-            yield bz2.BZ2File(buffered, mode="rb")  # type: ignore[misc]
-        elif head.startswith(XZ_MAGIC):
-            yield lzma.LZMAFile(buffered, mode="rb")  # type: ignore[misc]  # noqa: SIM115 - raw closed below
-        elif head.startswith(GZIP_MAGIC):
-            yield gzip.GzipFile(fileobj=buffered, mode="rb")
-        elif head.startswith(ZSTD_MAGIC):
-            zstd = _zstandard()
-            # the zstd reader has no readline: buffer it so lines can be iterated
-            yield io.BufferedReader(zstd.ZstdDecompressor().stream_reader(buffered, read_across_frames=True))
-        else:
+        codec = next((codec for magic, codec in _MAGIC if head.startswith(magic)), None)
+        if codec is None:
             yield buffered
+        elif codec == "zst":
+            _zstandard()  # (its absence said as a RecordError with the install hint)
+            # the zstd reader has no readline: buffer it so lines can be iterated
+            yield io.BufferedReader(open_reader(buffered, codec))  # type: ignore[arg-type]
+        else:
+            yield open_reader(buffered, codec)
     finally:
         if owned:
             raw.close()
@@ -116,10 +113,9 @@ def corpus_files(path: str | Path) -> list[tuple[str, frozenset[int]]]:
     shard directory's shards as its manifest lists them, with their superseded lines."""
     if str(path) == "-" or not os.path.isdir(path):
         return [(str(path), frozenset())]
-    manifest_path = os.path.join(path, "manifest.json")
+    manifest_path = os.path.join(path, MANIFEST)
     try:
-        with open(manifest_path, "rb") as f:
-            manifest = orjson.loads(f.read())
+        manifest = read_manifest(path)
         shards = [s["name"] for s in manifest["shards"]]
         superseded = manifest.get("superseded", {})
     except FileNotFoundError as exc:

@@ -211,6 +211,12 @@ def describe_shard(path: str) -> Shard:
     return Shard(os.path.basename(path), records, os.path.getsize(path), sha.hexdigest())
 
 
+def read_manifest(directory: str | os.PathLike[str]) -> dict[str, Any]:
+    """The manifest of a shard directory, as written (errors are the caller's to word)."""
+    with open(os.path.join(directory, MANIFEST), "rb") as f:
+        return orjson.loads(f.read())
+
+
 def write_manifest(directory: str, new: Iterable[Shard], run: dict[str, Any], options: dict[str, Any],
                    schema: int, version: str,
                    superseded: dict[str, list[int]] | None = None) -> dict[str, Any]:
@@ -221,8 +227,8 @@ def write_manifest(directory: str, new: Iterable[Shard], run: dict[str, Any], op
     record of the same input; without it the earlier manifest's list is kept."""
     path = os.path.join(directory, MANIFEST)
     old: dict[str, Any] = {}
-    with contextlib.suppress(FileNotFoundError, orjson.JSONDecodeError), open(path, "rb") as f:
-        old = orjson.loads(f.read())
+    with contextlib.suppress(FileNotFoundError, orjson.JSONDecodeError):
+        old = read_manifest(directory)
     known = {s["name"]: Shard(**s) for s in old.get("shards", [])}
     known.update({s.name: s for s in new})
     on_disk = sorted(n for n in os.listdir(directory) if SHARD_RE.match(n))
