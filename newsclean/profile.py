@@ -83,7 +83,7 @@ _LIST_KEYS = (
     "function_words", "comment_labels", "widget_labels",
 )
 #: List keys whose entries are regular expressions (the rest are literal words and phrases).
-_REGEX_KEYS = ("boilerplate",)
+_REGEX_KEYS = ("boilerplate", "comment_labels", "widget_labels")
 
 
 class ProfileError(ValueError):

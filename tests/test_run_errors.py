@@ -75,6 +75,8 @@ def test_doc_timeout_with_dask_is_refused() -> None:
 
 @pytest.mark.parametrize("profile,key", [
     ({"boilerplate": ["Subscribe (now"]}, "'boilerplate'"),
+    ({"comment_labels": ["Comments (", "Leave a reply"]}, "'comment_labels'"),
+    ({"widget_labels": ["Share this[:"]}, "'widget_labels'"),
     ({"sites": {"example.com": {"drop": ["ok", "[unclosed"]}}}, "'sites['example.com'].drop'"),
     ({"sites": {"example.com": {"drop": "Sign up"}}}, "'sites['example.com'].drop'"),
 ])
