@@ -55,6 +55,19 @@ def path_bytes_b64(path: str) -> str | None:
         return base64.b64encode(_path_bytes(path)).decode("ascii")
 
 
+def middle_of_text(prose: list[tuple[int, int]]) -> int | None:
+    """The line where half of the page's prose has been read (None without prose): the article's
+    middle, which a JSON-LD block or a header written after it cannot reach. ``prose``: (line,
+    length) of the prose lines, in order."""
+    total = sum(n for _, n in prose)
+    seen = 0
+    for i, n in prose:
+        seen += n
+        if seen * 2 >= total:
+            return i
+    return None
+
+
 @dataclass(slots=True)
 class Publisher:
     name: str | None = None
@@ -130,9 +143,11 @@ class Document:
         kept: list[str] = []
         origins: list[int] = []
         left: dict[int, int] = {}
+        lost: dict[int, str] = {}  # line -> the label of its last piece dropped here
         for k, (para, line) in enumerate(zip(self.paragraphs, self.origins, strict=True)):
             if k in drop:
                 self.dropped.append((line, para, drop[k], by))
+                lost[line] = drop[k]
                 left.setdefault(line, 0)
             else:
                 if k in cuts:
@@ -146,8 +161,7 @@ class Document:
                 left[line] = left.get(line, 0) + 1
         for line, n in left.items():
             if n == 0:
-                label = next(lab for i, _, lab, _ in reversed(self.dropped) if i == line)
-                self.label(line, label, by)
+                self.label(line, lost[line], by)
         self.paragraphs, self.origins = kept, origins
 
     def open_lines(self) -> list[int]:

@@ -66,8 +66,8 @@ def cache_short(limit: int, maxsize: int) -> Callable[[_F], _F]:
 
 
 def ends_sentence(line: str) -> bool:
-    """``Shapes.sentence_end.search(line) is not None`` (a stop, closing marks, the end), read from the
-    line's end: the pattern's search would try every position of a long line."""
+    """Whether ``line`` ends like a sentence: a stop, then closing marks (``[.!?…][\"”’»)]*$``), read
+    from the line's end, where a pattern's search would try every position of a long line."""
     if line.rstrip(_CLOSERS).endswith(_STOPS):
         return True
     return line.endswith("\n") and line[:-1].rstrip(_CLOSERS).endswith(_STOPS)  # `$` before a final \n
@@ -93,7 +93,6 @@ class Shapes:
     header: regex.Pattern[str]
     list_sep: regex.Pattern[str]
     crumb_sep: regex.Pattern[str]
-    sentence_end: regex.Pattern[str]
     digit: re.Pattern[str]
     drop: dict[str, regex.Pattern[str]]
     #: first words of the labels that introduce a shape ("read" of "Read more:"), for the guards
@@ -266,7 +265,6 @@ def compile_shapes(profile: Profile) -> Shapes:
                              rf"|\s*(?P<url2>{URL})\s+(?:date\s+)?(?P<date2>\d{{4}}-\d{{2}}-\d{{2}})\s*"),
         list_sep=regex.compile(r"\s*[,;|]\s*"),
         crumb_sep=regex.compile(r"\s+[>›»/|]\s+"),
-        sentence_end=regex.compile(r"[.!?…][\"”’»)]*$"),
         digit=re.compile(r"\d"),  # plain `re` where no Unicode property is needed: less per call
         drop={d: regex.compile("|".join(f"(?:{x})" for x in s.drop)) for d, s in p.sites.items() if s.drop},
         role_hint=regex.compile(roles),

@@ -7,14 +7,13 @@ import html
 import regex
 
 from ..context import Context
-from ..document import BLANK, Document
+from ..document import BLANK, Document, middle_of_text
 from ..headline import DOMAINISH, headline_of, matches_domain, overlap, stems, words
 from ..shapes import ends_sentence
 
 NAME = "dedupe-headers"
 #: Shapes a title or site name may also have: a short Title Case headline looks like a section word.
 _NAMEABLE = (None, "section")
-_NOT_ALNUM = regex.compile(r"[^\p{L}\d]+")
 #: a breadcrumb or a title with its outlet (``Home » News » …``), not a visible headline
 _SEPARATED = regex.compile(r"\s[|»›>]\s|^\d+\s\p{Lu}.*\s\d+\s\p{Lu}")
 _SMALL = frozenset(("and", "of", "the", "for", "&", "in", "on", "-", "|", "a", "at"))
@@ -203,12 +202,8 @@ def _middle(doc: Document, open_lines: list[int], ctx: Context) -> int:
     """The open line where half of the page's prose has been read (the end of the dump when none)."""
     lines = doc.lines
     prose = [(i, len(lines[i])) for i in open_lines if len(lines[i]) > 20 and ctx.shapes.is_prose(lines[i])]
-    half, seen = sum(n for _, n in prose) / 2, 0
-    for i, n in prose:
-        seen += n
-        if seen >= half:
-            return i
-    return len(doc.lines)
+    middle = middle_of_text(prose)
+    return len(lines) if middle is None else middle
 
 
 def _heading(line: str, ctx: Context) -> bool:

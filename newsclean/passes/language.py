@@ -78,12 +78,14 @@ DETECT = cld2 if pycld2 is not None else None
 _warned = False
 
 
-def sample(doc: Document, limit: int = SAMPLE_CHARS) -> str:
+def sample(doc: Document, limit: int = SAMPLE_CHARS, text: str | None = None) -> str:
     """The text the detector reads: ``limit`` characters, half from the start and half from the middle.
 
-    A text shorter than ``limit`` is read whole, after the title (a brief, a caption page).
+    A text shorter than ``limit`` is read whole, after the title (a brief, a caption page). ``text``:
+    ``doc.text`` when the caller has it already (the property joins every paragraph again).
     """
-    text = doc.text
+    if text is None:
+        text = doc.text
     if len(text) < limit and doc.title:
         text = f"{doc.title}\n\n{text}"
     if len(text) <= limit:
@@ -114,9 +116,10 @@ def language(doc: Document, ctx: Context) -> None:
         return
     detected = None
     if doc.paragraphs:
-        detected = _detect(sample(doc))
-        if detected is None and len(doc.text) > SAMPLE_CHARS:  # mixed languages in the sample: read more
-            detected = _detect(sample(doc, RETRY_CHARS))
+        text = doc.text
+        detected = _detect(sample(doc, SAMPLE_CHARS, text))
+        if detected is None and len(text) > SAMPLE_CHARS:  # mixed languages in the sample: read more
+            detected = _detect(sample(doc, RETRY_CHARS, text))
     if detected is None:
         doc.language, doc.language_confidence = None, None
     else:

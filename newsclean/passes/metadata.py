@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta, timezone
 import regex
 
 from ..context import Context
-from ..document import BLANK, Document, Publisher
+from ..document import BLANK, Document, Publisher, middle_of_text
 from ..headline import words
 from ..jsonld import HTML, breadcrumb_items, strong_leaf, strong_match, weak_leaf
 from ..shapes import MAX_META_CHARS
@@ -106,7 +106,7 @@ def metadata(doc: Document, ctx: Context) -> None:
 
     # the open lines that read as prose, once: the later steps only take lines out of the text
     prose = [(i, len(lines[i])) for i in doc.open_lines() if ctx.shapes.is_prose(lines[i])]
-    _dates(doc, stamps, _middle_of_text(prose))
+    _dates(doc, stamps, middle_of_text(prose))
     if not doc.authors and roles:  # ``Staff writer``: the byline of a story that names no writer
         doc.authors.append(roles[0])
     if doc.site is None and doc.publisher is not None:
@@ -115,7 +115,7 @@ def metadata(doc: Document, ctx: Context) -> None:
     _sections(doc, [i for i in sections if doc.labels[i] is None])
     _keyword_lines(doc, ctx)
     prose = [(i, n) for i, n in prose if labels[i] is None]
-    _jsonld(doc, ctx, _middle_of_text(prose))
+    _jsonld(doc, ctx, middle_of_text(prose))
     _residue(doc, ctx, [i for i, _ in prose if labels[i] is None])
 
 
@@ -306,14 +306,10 @@ def _closing_list(doc: Document, last: int) -> set[int]:
     return spared
 
 
-#: labels of lines a JSON-LD block leaves (its dates, sizes, locale, publisher), which open its zone
-_LEAF_LABELS = frozenset(("timestamp", "size", "locale", "publisher", "jsonld", "year"))
 #: labels of lines that stand inside an article too (a caption's credit, a byline, a subheading's link)
 _BODY_LABELS = frozenset(("credit", "byline", "related", "link", "image"))
 #: labels of the lines a page's head is made of
 _HEAD_LABELS = frozenset(("timestamp", "title", "site", "duplicate", "image", "header"))
-#: labels only a JSON-LD block gives: below the last of them, every line is the block's
-_STRONG_LABELS = frozenset(("jsonld", "locale"))
 _LIST_SPLIT = regex.compile(r"\s*[,;]\s*")
 #: a sentence ending inside a line: a lower-case word's stop, then a capitalised word (not ``St. Lucie``)
 _SENTENCE_INSIDE = regex.compile(r"\p{Ll}{2}[.!?][\"”’)]*\s+[\"“‘(]*\p{Lu}\p{Ll}")
@@ -390,7 +386,7 @@ def _jsonld(doc: Document, ctx: Context, main: int | None) -> None:
     a leaf no article has (a search action, a locale, a breadcrumb list); below the first such leaf
     every line is the block's (a dump writes nothing after it but the keywords), above it a sentence
     between two of its leaves is a description. A closing list or a results table at the end of an
-    article is not JSON-LD. ``main``: the article's middle (``_middle_of_text``).
+    article is not JSON-LD. ``main``: the article's middle (``middle_of_text``).
     """
     lines, labels = doc.lines, doc.labels
     if main is None:
@@ -442,18 +438,6 @@ def _list_item(line: str) -> bool:
     """A line of a closing list or a table (``Seattle at Green Bay, 4:30 p.m. (Fox)``, ``Mills
     8.5-1-27-2``): digits or punctuation, where a tag link's text has plain words."""
     return _LISTISH.search(line) is not None
-
-
-def _middle_of_text(prose: list[tuple[int, int]]) -> int | None:
-    """The open line where half of the page's prose has been read: the article's middle, which a
-    JSON-LD block written after it cannot reach. ``prose``: (line, length) of the open prose lines."""
-    total = sum(n for _, n in prose)
-    seen = 0
-    for i, n in prose:
-        seen += n
-        if seen * 2 >= total:
-            return i
-    return None
 
 
 def _above_is_leaf(doc: Document, i: int, known: set[str]) -> bool:

@@ -113,9 +113,10 @@ def paragraphs(doc: Document, ctx: Context) -> None:
     origins: list[int] = []
     open_lines = doc.open_lines()
     evidence = Evidence(doc.lines)  # a word the page writes twice is a word, not two blocks glued
+    glue = compile_glue(ctx.profile)  # (looked up once, not per line)
     for i in open_lines:
         line = collapse_spaces(doc.lines[i])  # Unicode spaces too (NBSP, thin space)
-        pieces = split_glued(line, ctx, evidence)
+        pieces = split_glued(line, glue, evidence)
         if len(pieces) > 1:
             doc.splits[i] = len(pieces) - 1
         out.extend(pieces)
