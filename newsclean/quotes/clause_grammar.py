@@ -73,7 +73,6 @@ class ClauseGrammar:
         self.as_words = low("as_words")
         self.tail_cues = low("tail_cues")
         self.impersonal = {tuple(p.split()) for p in pack.words("impersonal_cues")}
-        self.impersonal_first = frozenset(p[0] for p in self.impersonal)
         self.impersonal_preps = low("impersonal_prepositions")
         self.determiners = low("determiners")
         self.pronouns = low("subject_pronouns")
@@ -283,7 +282,7 @@ class ClauseGrammar:
         later = self._np_before_verb(toks, end, v)
         if later is not None:
             return later
-        if self._oblique(toks, i, end):
+        if self.oblique_np(toks, i, end):
             # `Der englisch-sprachigen Zeitung sagte Filep Karma:`, `Dem Minister sagte er`
             after = self.after_verb(toks, v, lim)
             if after[1] > after[0]:
@@ -327,10 +326,6 @@ class ClauseGrammar:
         return (start, end) if start < end else (v, v)
 
     def oblique_np(self, toks: list[Tok], i: int, end: int) -> bool:
-        """Whether the noun phrase ``toks[i:end]`` cannot be a subject (see :meth:`_oblique`)."""
-        return self._oblique(toks, i, end)
-
-    def _oblique(self, toks: list[Tok], i: int, end: int) -> bool:
         """A noun phrase that cannot be a subject by its determiner (`dem`, `den`) or by its
         determiner and adjective ending (`der englischsprachigen Zeitung`)."""
         det = toks[i].text.lower()

@@ -172,16 +172,14 @@ def _unit(ex: Records, text: str, us: int, ue: int, qs: list[QuoteSpan], hits: l
         m = fq.pre_frame(g, text, us, ue, speech)
         if m:
             _, spk, spos, cue = m
-            speaker, full, title = ex.speakers.info(spk, spos)
-            return Context(speaker, full, title, cue)
+            return ex.context(spk, spos, cue)
         found = _reported(ex, text, us, ue, qs, hits, speech) if with_reported else None
         subj = g.subject_re.match(text, us, ue) or g.the_name_re.match(text, us, ue)
         if subj and (found is None or not ex.out or ex.out[-1].kind == "indirect"):
             # `He told his audience, to rowdy applause:` / `The Foundation describes itself this
             # way:`: the subject speaks, the words up to the colon are the cue (also after
             # reported speech: `The Times confirmed that observation, reporting:`).
-            speaker, full, title = ex.speakers.info(subj.group("spk"), subj.start("spk"))
-            return Context(speaker, full, title, fq.colon_cue(g, text, subj.end(), ue))
+            return ex.context(subj.group("spk"), subj.start("spk"), fq.colon_cue(g, text, subj.end(), ue))
         return found
     if not with_reported:
         return None

@@ -57,11 +57,7 @@ def after_quote(cg: ClauseGrammar, text: str, pos: int, ue: int) -> tuple[str | 
         i += 1
     if i >= len(toks):
         return None
-    found = _tail_at(cg, text, toks, i, len(toks))
-    if found is None:
-        return None
-    spk, spos, cue, end = found
-    return spk, spos, cue, end
+    return _tail_at(cg, text, toks, i, len(toks))
 
 
 def _tail_at(cg: ClauseGrammar, text: str, toks: list[Tok], i: int,
@@ -242,8 +238,7 @@ def previous_subject(ex: Records, text: str, us: int) -> Context | None:
     i, j = cg.speaker(toks, 0, v, lim)
     if j <= i or (j == i + 1 and toks[i].text.lower() not in cg.nominatives and not cg.is_noun(toks[i].text)):
         return None
-    speaker, full, title = ex.speakers.info(text[toks[i].start: toks[j - 1].end], toks[i].start)
-    return Context(speaker, full, title, None)
+    return ex.context(text[toks[i].start: toks[j - 1].end], toks[i].start, None)
 
 
 def next_subject(ex: Records, text: str, ue: int) -> Context | None:
@@ -264,8 +259,7 @@ def next_subject(ex: Records, text: str, ue: int) -> Context | None:
     i, j = cg.after_verb(toks, 1, len(toks))
     if j <= i:
         return None
-    speaker, full, title = ex.speakers.info(text[toks[i].start: toks[j - 1].end], toks[i].start)
-    return Context(speaker, full, title, toks[1].text)
+    return ex.context(text[toks[i].start: toks[j - 1].end], toks[i].start, toks[1].text)
 
 
 def reported(ex: Records, text: str, us: int, ue: int, qs: list[QuoteSpan],
@@ -282,8 +276,7 @@ def reported(ex: Records, text: str, us: int, ue: int, qs: list[QuoteSpan],
     last: Context | None = None
     for f in found:
         if f.cs == _FRAME_ONLY:  # `X verurteilte die Haltung der Regierung.` before a quote of X's
-            speaker, full, title = ex.speakers.info(f.spk, f.spos)
-            last = Context(speaker, full, title, f.cue)
+            last = ex.context(f.spk, f.spos, f.cue)
             words = text[us: us + 40].split(None, 2)
             if before is not None and len(words) > 1 and words[0].lower() in cg.demonstratives and \
                     words[1][:1].islower() and not any(r.end > before[0] for r in ex.out[-3:]):

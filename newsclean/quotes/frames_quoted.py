@@ -21,7 +21,7 @@ from .frames_reported import discourse, emit_reported, emit_reported_ctx, frames
 from .grammar import shared
 from .marks import QuoteSpan
 from .records import Context, Records, cue_text, group, is_title, trim
-from .units import HAS_WORD_RE, near, only_punct
+from .units import near, only_punct
 
 if TYPE_CHECKING:
     from .grammar import Grammar
@@ -108,10 +108,13 @@ def post_framed(ex: Records, text: str, us: int, ue: int, qs: list[QuoteSpan],
             else:
                 ex.emit_ctx(nxt.start, nxt.end, new.kind if new else "direct", new)
             pos = nxt.close_end
-        rest = [h for h in (speech if g.v2 else hits) if h >= pos]
-        if rest and not only_punct(text, pos, ue):
-            found = unit_frames(g.clause, text, pos, ue, qs, rest) if g.v2 else \
-                frames(g, text, pos, ue, rest, speech)
+        # the cues after the quotes (a bisect: German reads the document's whole ``speech`` list,
+        # which ``unit_frames`` narrows to the unit itself)
+        cues = speech if g.v2 else hits
+        first = bisect.bisect_left(cues, pos)
+        if first < len(cues) and not only_punct(text, pos, ue):
+            found = unit_frames(g.clause, text, pos, ue, qs, speech) if g.v2 else \
+                frames(g, text, pos, ue, hits[first:], speech)
             for cs, ce, spk2, spos2, cue2 in found:
                 if cs < 0:
                     continue
@@ -148,17 +151,11 @@ def pre_frame(g: Grammar, text: str, lo: int, end: int,
 def direct_chain(g: Grammar, text: str, qs: list[QuoteSpan]) -> bool:
     """Quotes separated only by punctuation or a short frame count as one statement."""
     for a, b in itertools.pairwise(qs):
-        gap = text[a.close_end: b.open_start]
-        if HAS_WORD_RE.search(gap) and not (
+        if not only_punct(text, a.close_end, b.open_start) and not (
                 after_quote(g.clause, text, a.close_end, b.open_start) if g.v2 else
                 g.post_quote_re.match(text, a.close_end, b.open_start)):
             return False
     return True
-
-
-def dash_signed(text: str, start: int, end: int):
-    """`"…" ― Pamela Padilla`: a dash and a name (and at most a descriptor) signing a quote."""
-    return _DASH_SIGN_RE.match(text, start, end)
 
 
 def next_line_sign(text: str, ue: int):
@@ -178,7 +175,7 @@ def unknown_frame(g: Grammar, text: str, ue: int, qs: list[QuoteSpan]) -> bool:
         return False
     # Later quotes may only name things (`директор «Балтийского узла»`), not speak.
     return all(len(text[r.start: r.end].split()) <= 4 for r in qs[1:]) and \
-        HAS_WORD_RE.search(text, q.close_end, ue) is not None
+        not only_punct(text, q.close_end, ue)
 
 
 def emit_unknown_frame(ex: Records, text: str, ue: int, q: QuoteSpan,

@@ -187,8 +187,7 @@ def bare_frame(ex: Records, text: str, us: int, ue: int, speech: list[int]) -> C
     sb = apposed(g, text, us, h) or g.spk_before_re.match(text, max(us, h - 160), h)
     if subj is None or sb is None or sb.start("spk") != subj.start("spk"):
         return None  # the speaker opens the sentence, before an apposition at most
-    speaker, full, title = ex.speakers.info(subj.group("spk"), subj.start("spk"))
-    return Context(speaker, full, title, " ".join(text[h: verb.end()].split()))
+    return ex.context(subj.group("spk"), subj.start("spk"), " ".join(text[h: verb.end()].split()))
 
 
 def _coordinated(g: Grammar, text: str, lo: int, h: int) -> regex.Match[str] | None:

@@ -124,10 +124,11 @@ class WordPatterns:
         assert self.according
         found: list[Frame] = []
         hits = sorted({i for p in phrases for i in find_all(low, p)})
+        unit_starts = set(starts)
         for at in hits:
             before = low[max(0, at - 2): at]
             if at and before[-1:] != "\n" and before not in (", ", ". ", "! ", "? ", "… ") and \
-                    not (at - 1 in starts or at in starts):
+                    not (at - 1 in unit_starts or at in unit_starts):
                 continue  # mid-clause: not a frame
             m = self.according.match(text, at)
             if m is None:

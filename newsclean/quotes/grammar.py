@@ -145,7 +145,6 @@ class Grammar:
 
         # --- words the stages test membership in --------------------------------------------
         self.speech_forms = ws("speech_verbs")
-        self.inverting_forms = ws("inverting_verbs")
         self.abbreviations = ws("abbreviations")
         self.abbreviations_lower = frozenset(a.lower() for a in ws("abbreviations_any_case"))
         self.titles = ws("titles")
@@ -215,7 +214,7 @@ class Grammar:
         particle = literal(w("name_particles"))
         self.particle = particle
         (self.title, self.name, self.pronoun, self.common_np, self.speaker) = self._speaker_fragments(False)
-        (_, self.name_r, _, self.common_np_r, self.speaker_r) = self._speaker_fragments(True)
+        (_, self.name_r, _, _, self.speaker_r) = self._speaker_fragments(True)
         self.share = shape("share") or NEVER
         self.title_prefix_re = lazy(rf"^(?P<title>(?:{self.title}\s+)+)")
         # Capitalised sequences (titles included, they are capitalised too); cheap enough to run
@@ -260,7 +259,6 @@ class Grammar:
         # --- frames around a quote (frames_quoted) -------------------------------------------
         frame_gap = (r"(?:\s*\([^()\"“”\n]{1,40}\))?"
                      r"(?:\s*(?:,|--|—|–)(?:[^,\"“”«»„\n—–―]{1,12},)?[^,\"“”«»„\n—–―]{1,90}(?:,|--|—|–))?")
-        self.frame_gap = frame_gap
         clause_joint = rf"(?!{literal(w('clause_joints'))}\s)"
         not_head = rf"(?!{literal(w('not_heads'))}(?![\p{{L}}'’-]))"
         possessive = shape("possessive")
@@ -276,7 +274,6 @@ class Grammar:
         possessive_np_r = (rf"(?:{the_opt}{self.name_r}{possessive}\s+(?:[\p{{Ll}}-]+\s+){{0,2}}[\p{{Ll}}-]+)"
                            if possessive else NEVER)
         direct_spk_r = rf"(?P<spk>{self.speaker_r}|{described_name_r}|{possessive_np_r}|{any_np})"
-        self.described_name = described_name
         # (`«…», dijo el presidente de la Autoridad Portuaria, Gerardo Landaluce, tras …`: a name
         # in apposition after the speaker's descriptor)
         apposed = rf"(?:,\s+(?P<name2>{self.name})(?=\s*,))?" if pack.shape("apposed_names") else ""

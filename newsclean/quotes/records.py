@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from .speakers import Speakers
-from .units import HAS_WORD_RE
+from .units import only_punct
 
 if TYPE_CHECKING:
     from .grammar import Grammar
@@ -134,8 +134,12 @@ class Records:
         return start, end
 
     def _worthless(self, start: int, end: int, kind: str) -> bool:
-        return end <= start or not HAS_WORD_RE.search(self.text, start, end) or (
+        return only_punct(self.text, start, end) or (
             kind == "direct" and is_title(self.g, self.text, start, end))
+
+    def context(self, spk: str | None, spk_pos: int, cue: str | None) -> Context:
+        """The speaker context of a frame (resolved as :meth:`emit` would), for the quotes after it."""
+        return Context(*self.speakers.info(spk, spk_pos), cue)
 
     def emit(self, start: int, end: int, kind: str, spk: str | None, spk_pos: int,
              cue: str | None) -> Context | None:

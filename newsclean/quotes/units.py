@@ -61,12 +61,12 @@ def cue_hits(g: Grammar, text: str) -> tuple[list[int], list[int]]:
         speech.append(start)
         if word in indirect or text.startswith(needles, end) or " ".join(word.split()) in indirect:
             hits.append(start)
-    extra = that_verbs(g, text)
     if g.v2:
         # the clause frames read every cue, and the according-phrases too (`…“, so Barth.`)
         if g.frame_word_re is not None:
             speech = sorted({*speech, *(m.start() for m in g.frame_word_re.finditer(text))})
         return speech, speech
+    extra = that_verbs(g, text)
     if extra:
         hits = sorted({*hits, *extra})
     return speech, hits
