@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import click
 
 from . import __version__
-from .cli_corpus import compact_command, dedup_command, stats_command
+from .cli_corpus import UsageFailure, compact_command, dedup_command, stats_command
 from .context import Options
 from .corpus.boilerplate_learn import count_lines
 from .corpus.boilerplate_table import save_table
@@ -26,12 +26,12 @@ from .io.compression import ZSTD_HINT, codec_of
 from .io.readers import STDIN, OwnOutputs, expand, inputs
 from .io.remote import is_url
 from .io.shards import EXTENSIONS
-from .job import Job, JobError
+from .job import Job, JobError, check_engine
 from .passes import PASSES, REQUIRED, describe
 from .passes.quotes import check_quote_language
 from .pipeline import check_skip
 from .profile import ProfileError, load_profile
-from .report import EXIT_OK, EXIT_USAGE, Report
+from .report import EXIT_OK, Report
 from .runner import Item, RunOptions
 from .terminal import console as terminal_console
 
@@ -44,12 +44,6 @@ Exit codes:
   0  every input became a record (or the reader closed the pipe: `| head`)
   1  some inputs were rejected (see the summary, or --rejects FILE)
   2  usage error: bad option, unreadable profile or file list, output not writable"""
-
-
-class UsageFailure(click.ClickException):
-    """An error that stops the run before it starts; exit code 2 like click's own usage errors."""
-
-    exit_code = EXIT_USAGE
 
 
 def _silence_closed_streams() -> None:
@@ -221,9 +215,10 @@ def clean(paths: tuple[str, ...], output: str | None, pattern: str | None, files
         raise click.UsageError("--append goes with --output-dir")
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler goes with --engine dask")
-    if doc_timeout and engine == "dask":
-        raise click.UsageError("--doc-timeout needs --engine local: Dask runs documents in worker threads, "
-                               "where no signal can interrupt one")
+    try:
+        check_engine(engine, doc_timeout)  # (before the --learn-boilerplate pass reads every input)
+    except JobError as exc:
+        raise click.UsageError(str(exc)) from exc
     if output_dir and is_url(output_dir):
         if not output_dir.startswith("file://"):
             raise click.UsageError("--output-dir takes a local or shared path (or file://); "

@@ -18,8 +18,16 @@ import orjson
 from newsclean.corpus.records import RecordError, atomic_writer, dump_line, iter_json_lines, read_records
 from newsclean.corpus.stats import compute_report
 from newsclean.document import printable_path
+from newsclean.report import EXIT_USAGE
 
 _COMPRESSED = (".gz", ".zst")
+
+
+class UsageFailure(click.ClickException):
+    """An error that stops a command before (or instead of) its output; exit code 2 like click's
+    own usage errors (an unwritable output, an unreadable profile or file list)."""
+
+    exit_code = EXIT_USAGE
 
 
 def default_duplicates_path(output: str) -> Path:
@@ -97,9 +105,7 @@ def stats_command(
             with atomic_writer(html_path) as out:
                 out.write(page.encode("utf-8"))
         except OSError as exc:
-            failure = click.ClickException(f"cannot write {html_path}: {exc.strerror or exc}")
-            failure.exit_code = 2
-            raise failure from exc
+            raise UsageFailure(f"cannot write {html_path}: {exc.strerror or exc}") from exc
         if not quiet:
             click.echo(f"wrote {html_path}", err=True)
 
@@ -199,12 +205,11 @@ def dedup_command(
     except OSError as exc:
         if exc.errno == errno.EPIPE:
             raise  # click turns a closed pipe (dedup ... -o - | head) into a quiet exit
-        failure = click.ClickException(
+        # as in `newsclean clean`: an unwritable output is a usage error
+        raise UsageFailure(
             f"cannot write {output} or {duplicates_path}: {exc.strerror or exc} "
             "(does the directory exist and is it writable?)"
-        )
-        failure.exit_code = 2  # as in `newsclean clean`: an unwritable output is a usage error
-        raise failure from exc
+        ) from exc
 
     if quiet:
         return
@@ -252,8 +257,6 @@ def compact_command(corpus: tuple[str, ...], output: str, quiet: bool) -> None:
     except OSError as exc:
         if exc.errno == errno.EPIPE:
             raise
-        failure = click.ClickException(f"cannot write {output}: {exc.strerror or exc}")
-        failure.exit_code = 2
-        raise failure from exc
+        raise UsageFailure(f"cannot write {output}: {exc.strerror or exc}") from exc
     if not quiet:
         click.echo(f"compact: {kept:,} live records written to {output}", err=True)

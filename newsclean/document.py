@@ -8,6 +8,7 @@ can be explained afterwards (``newsclean show``) from the same decisions ``clean
 from __future__ import annotations
 
 import base64
+import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,12 +29,20 @@ class Reject(Exception):
         self.detail = detail
 
 
-def _path_bytes(path: str) -> bytes:
-    """The bytes of a path that Python decoded with ``surrogateescape`` (``os.fsdecode``, argv)."""
+def content_digest(data: bytes) -> str:
+    """The content hash of an input: computed by the workers, kept per input by the state file,
+    which skips an unchanged input only when the two are the same function."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def path_bytes(path: str, unmatched: str = "backslashreplace") -> bytes:
+    """The bytes of a path that Python decoded with ``surrogateescape`` (``os.fsdecode``, argv).
+    A surrogate that stands for no byte is encoded with the error handler ``unmatched``: escaped
+    and visible by default, ``surrogatepass`` where the bytes must stay distinct (a state key)."""
     try:
         return path.encode("utf-8", "surrogateescape")
-    except UnicodeEncodeError:  # a surrogate that stands for no byte: keep it visible, escaped
-        return path.encode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:
+        return path.encode("utf-8", unmatched)
 
 
 def printable_path(path: str) -> str:
@@ -43,7 +52,7 @@ def printable_path(path: str) -> str:
         path.encode("utf-8")
         return path
     except UnicodeEncodeError:
-        return _path_bytes(path).decode("utf-8", "backslashreplace")
+        return path_bytes(path).decode("utf-8", "backslashreplace")
 
 
 def path_bytes_b64(path: str) -> str | None:
@@ -52,7 +61,7 @@ def path_bytes_b64(path: str) -> str | None:
         path.encode("utf-8")
         return None
     except UnicodeEncodeError:
-        return base64.b64encode(_path_bytes(path)).decode("ascii")
+        return base64.b64encode(path_bytes(path)).decode("ascii")
 
 
 def middle_of_text(prose: list[tuple[int, int]]) -> int | None:

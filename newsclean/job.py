@@ -34,6 +34,13 @@ class JobError(Exception):
     """A run that cannot start or cannot write its output; the message says what to change."""
 
 
+def check_engine(engine: str, doc_timeout: float) -> None:
+    """Refuse an engine option that would silently do nothing (also checked by the CLI up front)."""
+    if engine == "dask" and doc_timeout:
+        raise JobError("--doc-timeout needs --engine local: Dask runs documents in worker threads, "
+                       "where no signal can interrupt one")
+
+
 @dataclass(slots=True)
 class Job:
     options: Options
@@ -137,9 +144,7 @@ class Job:
 
     def check(self) -> None:
         """Refuse option combinations that would silently do less than asked."""
-        if self.engine == "dask" and self.run.doc_timeout:
-            raise JobError("--doc-timeout needs --engine local: Dask runs documents in worker threads, "
-                           "where no signal can interrupt one")
+        check_engine(self.engine, self.run.doc_timeout)
 
     def _engine_failure(self, running: bool = False) -> str:
         if self.engine == "local":

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
 import itertools
 import signal
 import threading
@@ -22,7 +21,7 @@ from typing import TypeVar
 import orjson
 
 from .context import Context, Options
-from .document import Document, Reject, path_bytes_b64, printable_path
+from .document import Document, Reject, content_digest, path_bytes_b64, printable_path
 from .io.compression import COMPRESSED, doc_id
 from .io.readers import read_file
 from .io.remote import is_url, read_url
@@ -130,7 +129,7 @@ def _process(item: Item, ctx: Context, run: RunOptions) -> Outcome:
     try:
         data = item_bytes(item, ctx.options.max_bytes)
         size = len(data)
-        digest = hashlib.blake2b(data, digest_size=16).hexdigest() if run.digest and size else None
+        digest = content_digest(data) if run.digest and size else None
         doc = Document(source=source, id=id_for(source, data), raw=data)
         del data  # decode lets go of the bytes once it has the text: a large input is not held twice
         run_passes(doc, ctx)

@@ -23,7 +23,6 @@ The module imports neither click nor rich; the CLI wires it to the writer.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sqlite3
 import time
@@ -32,7 +31,7 @@ from typing import Any
 
 import orjson
 
-from .document import Reject
+from .document import Reject, content_digest, path_bytes
 from .io.readers import STDIN, read_file
 
 #: Reject reasons that say nothing about the content: not recorded, so the next run tries again.
@@ -78,11 +77,6 @@ _MARKS = ", ".join("?" * len(_COLUMNS.split(", ")))
 FLUSH_EVERY = 2000
 
 
-def digest(data: bytes) -> str:
-    """The content hash kept per input (the same one the workers compute)."""
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
-
-
 def source_key(source: str) -> str | bytes:
     """The state's key of an input: its path, or the path's bytes (a BLOB) when it is not UTF-8, which
     SQLite cannot store as text; exact either way, so two odd names never share a row."""
@@ -90,11 +84,7 @@ def source_key(source: str) -> str | bytes:
         source.encode("utf-8")
         return source
     except UnicodeEncodeError:
-        pass
-    try:
-        return source.encode("utf-8", "surrogateescape")
-    except UnicodeEncodeError:  # a surrogate that stands for no byte
-        return source.encode("utf-8", "surrogatepass")
+        return path_bytes(source, "surrogatepass")
 
 
 def _now() -> str:
@@ -205,7 +195,7 @@ class State:
             row = lookup("SELECT size, mtime_ns, hash FROM inputs WHERE source = ? AND staged = 0",
                          (source_key(source),)).fetchone()
             if data is not None:  # an archive member or JSONL line: its bytes are here, compare hashes
-                if row is not None and row[2] == digest(data):
+                if row is not None and row[2] == content_digest(data):
                     self.skipped += 1
                     continue
                 yield item
@@ -228,7 +218,7 @@ class State:
                 except Reject:
                     yield item
                     continue
-                if digest(body) == row[2]:
+                if content_digest(body) == row[2]:
                     self.skipped += 1
                     self._stats.pop(source, None)
                     self.db.execute("UPDATE inputs SET size = ?, mtime_ns = ? WHERE source = ?",
@@ -246,7 +236,8 @@ class State:
             return
         status = "done" if reason is None else "rejected"
         line = line if reason is None else None
-        self._pending.append((source_key(source), size, mtime, digest_, status, reason, shard, self.run_id,
+        # (in _COLUMNS order, staged)
+        self._pending.append((source_key(source), size, mtime, digest_, status, reason, shard, 1, self.run_id,
                               line))
         if len(self._pending) >= FLUSH_EVERY:
             self.flush(None)
@@ -259,8 +250,7 @@ class State:
         self.db.execute("BEGIN")
         for row in self._pending:  # one by one: an input seen twice in a batch supersedes itself
             self._supersede(row[0], row[6])
-            self.db.execute("INSERT OR REPLACE INTO inputs (source, size, mtime_ns, hash, status, reason, "
-                            "shard, run, line, staged) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)", row)
+            self.db.execute(f"INSERT OR REPLACE INTO inputs ({_COLUMNS}) VALUES ({_MARKS})", row)
         self.db.execute("COMMIT")
         self._pending.clear()
 

@@ -192,7 +192,6 @@ def read_named(path: str, max_bytes: int) -> tuple[bytes, str | None]:
         archive = f"{archive}!{head}"
     if not bang or os.path.exists(path):
         return read_file(path, max_bytes), doc_id(path) if codec_of(path) else None
-    check_regular(archive)
     for source, payload, ident in members(archive, None, Limits(member=max_bytes)):
         if source == path:
             if isinstance(payload, Reject):
