@@ -146,7 +146,7 @@ class Document:
         cuts = cuts or {}
         if not drop and not cuts:
             return
-        lead_first = self.lead is not None and self.paragraphs[:1] == [self.lead]
+        lead_first = self.lead_first
         if lead_first and 0 in drop:
             self.lead = None
         kept: list[str] = []
@@ -172,6 +172,11 @@ class Document:
             if n == 0:
                 self.label(line, lost[line], by)
         self.paragraphs, self.origins = kept, origins
+
+    @property
+    def lead_first(self) -> bool:
+        """The lead is the text's first paragraph (a standfirst the page printed as its start)."""
+        return self.lead is not None and self.paragraphs[:1] == [self.lead]
 
     def open_lines(self) -> list[int]:
         """Indexes of lines no pass has claimed yet, in order."""

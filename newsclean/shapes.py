@@ -85,6 +85,12 @@ def alternation(words: Iterable[str]) -> str:
     return "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in parts) or r"(?!)"
 
 
+def any_of(patterns: Iterable[str]) -> str:
+    """A regex alternation of a profile's regular expressions, each in its own group (a pattern
+    with a top-level ``|`` stays whole); one that never matches for none."""
+    return "|".join(f"(?:{p})" for p in patterns) or r"(?!)"
+
+
 @dataclass(frozen=True, slots=True, eq=False)  # hashed by identity, for the classify cache
 class Shapes:
     """The compiled shapes of one profile."""
@@ -203,7 +209,7 @@ def compile_shapes(profile: Profile) -> Shapes:
     byline = "(?i:" + alternation(p.byline_labels) + ")"
     tag_label = "(?i:" + alternation(p.tag_labels) + ")"
     kw_label = "(?i:" + alternation(p.keyword_labels) + ")"
-    boilerplate = "|".join(f"(?:{b})" for b in p.boilerplate) or "(?!)"
+    boilerplate = any_of(p.boilerplate)
     roles = "(?i:" + alternation(p.byline_roles) + r")\b"
     role_phrase = rf"(?:[\p{{L}}.&'’-]+\s+){{0,4}}{roles}(?:\s+[\p{{L}}.&'’,-]+){{0,6}}"
     # an outlet after a byline's names: a news agency, ``The …``, or a role (``Associated Press Writer``)
@@ -266,7 +272,7 @@ def compile_shapes(profile: Profile) -> Shapes:
         list_sep=regex.compile(r"\s*[,;|]\s*"),
         crumb_sep=regex.compile(r"\s+[>›»/|]\s+"),
         digit=re.compile(r"\d"),  # plain `re` where no Unicode property is needed: less per call
-        drop={d: regex.compile("|".join(f"(?:{x})" for x in s.drop)) for d, s in p.sites.items() if s.drop},
+        drop={d: regex.compile(any_of(s.drop)) for d, s in p.sites.items() if s.drop},
         role_hint=regex.compile(roles),
         role_hint_ascii=re.compile(roles_ascii),
         first_words={

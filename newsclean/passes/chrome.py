@@ -23,7 +23,7 @@ import regex
 from ..context import Context
 from ..document import BLANK, Document
 from ..profile import Profile
-from ..shapes import cache_short
+from ..shapes import any_of, cache_short
 
 NAME = "chrome"
 
@@ -226,16 +226,12 @@ class Vocab:
     widget: regex.Pattern[str]
 
 
-def _alternatives(patterns: tuple[str, ...]) -> str:
-    return "|".join(f"(?:{p})" for p in patterns) or "(?!)"
-
-
 @lru_cache(maxsize=8)
 def vocab(profile: Profile) -> Vocab:
     return Vocab(
         function_words=profile.function_words,
-        thread=regex.compile(rf"(?i:{_alternatives(profile.comment_labels)})(?![\p{{Ll}}])"),
-        widget=regex.compile(rf"(?i:{_alternatives((*profile.widget_labels, *profile.boilerplate))})[.!:?]?"),
+        thread=regex.compile(rf"(?i:{any_of(profile.comment_labels)})(?![\p{{Ll}}])"),
+        widget=regex.compile(rf"(?i:{any_of((*profile.widget_labels, *profile.boilerplate))})[.!:?]?"),
     )
 
 
@@ -534,7 +530,7 @@ def chrome(doc: Document, ctx: Context) -> None:
     Decided per document by shape (function-word share, glued words, capitals, sentences) around the
     article's densest run of prose; closing lists and tables after the article stay.
     """
-    keep = {0} if doc.lead is not None and doc.paragraphs[:1] == [doc.lead] else set()
+    keep = {0} if doc.lead_first else set()
     for k, line in enumerate(doc.origins):
         if doc.lines[line].rstrip().endswith(":") and _next_label(doc, line) == "link":
             keep.add(k)  # "On the Net:" whose URL became a link: the article's closing list

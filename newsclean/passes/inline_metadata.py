@@ -67,7 +67,7 @@ def inline_metadata(doc: Document, ctx: Context) -> None:
         if k == n - 1 and len(para) > 200 and (at := _contact_tail(para)) is not None:
             cuts[k] = (at, "contact")
             continue
-        if len(para) > 200 or (doc.lead is not None and k == 0 and para == doc.lead):
+        if len(para) > 200 or (k == 0 and doc.lead_first):
             continue
         shape = ctx.shapes.classify(para)
         kind = shape[0] if shape else None
