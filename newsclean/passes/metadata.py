@@ -34,15 +34,18 @@ def timestamp_value(m: regex.Match[str], ctx: Context) -> str | None:
                 day, month = month, day
             if m["H"] is None:
                 return date(year, month, day).isoformat()
-            hour = int(m["H"])
-            if m["ampm"]:
-                hour = hour % 12 + (12 if m["ampm"][0] in "pP" else 0)
-            value = datetime(year, month, day, hour, int(m["M"]), int(m["S"] or 0))
+            value = datetime(year, month, day, _hour(m), int(m["M"]), int(m["S"] or 0))
         if m["tz"] and value.tzinfo is None:
             value = value.replace(tzinfo=_zone(m["tz"], ctx))
     except (ValueError, KeyError):
         return None
     return value.isoformat()
+
+
+def _hour(m: regex.Match[str]) -> int:
+    """The 24-hour clock hour of a timestamp match (``5:01 p.m.`` -> 17)."""
+    hour = int(m["H"])
+    return hour % 12 + (12 if m["ampm"][0] in "pP" else 0) if m["ampm"] else hour
 
 
 def _zone(name: str, ctx: Context) -> timezone | None:
@@ -124,14 +127,13 @@ def _take(doc: Document, kind: str, m: regex.Match[str], i: int, ctx: Context,
     """Move what a metadata line says into its field; shapes with no field (sizes, credits) just go."""
     if kind == "timestamp":
         value = timestamp_value(m, ctx)
+        modified = " ".join((m["ts_label"] or "").lower().split()) in ctx.profile.modified_labels
         if value is not None:
-            label = " ".join((m["ts_label"] or "").lower().split())
-            stamps.append((label in ctx.profile.modified_labels, value, doc.copies.get(i, 1), i))
+            stamps.append((modified, value, doc.copies.get(i, 1), i))
         elif m["H"] and doc.date:  # ``Updated 12:24 PM ET`` under a header that gives the day
             value = _on_day(doc.date, m, ctx)
-            label = " ".join((m["ts_label"] or "").lower().split())
             if value is not None:
-                stamps.append((label in ctx.profile.modified_labels, value, 1, i))
+                stamps.append((modified, value, 1, i))
     elif kind == "image":
         _add(doc.images, m["img"])
     elif kind == "link":
@@ -160,10 +162,8 @@ def _take(doc: Document, kind: str, m: regex.Match[str], i: int, ctx: Context,
 def _on_day(day: str, m: regex.Match[str], ctx: Context) -> str | None:
     """A labelled time with no date, on the day the scraper's header gives."""
     try:
-        hour = int(m["H"])
-        if m["ampm"]:
-            hour = hour % 12 + (12 if m["ampm"][0] in "pP" else 0)
-        value = datetime.fromisoformat(day).replace(hour=hour, minute=int(m["M"]), second=int(m["S"] or 0))
+        value = datetime.fromisoformat(day).replace(hour=_hour(m), minute=int(m["M"]),
+                                                    second=int(m["S"] or 0))
         if m["tz"]:
             value = value.replace(tzinfo=_zone(m["tz"], ctx))
     except ValueError:
