@@ -21,12 +21,16 @@ from .shapes import cache_short
 #: with space after only, glued to the word before (``first round- Tennis``, ``Star-Telegram.com: |``).
 #: A spaced colon separates only before a capital: French writes ``Lyon : la Métropole …``.
 _SEP = regex.compile(r"\s+(?:\|+|::|-{1,2}|–|—|>|»|›|/|•|·|~)\s+|\s+:\s+(?=[\p{Lu}\d\"“‘'])"
-                     r"|(?<=\p{Ll})(?:-|\s?\|)\s+(?=\p{Lu})")
+                     r"|(?<=\p{Ll})(?:-|\s?\|)\s+(?=\p{Lu}|[\w-]+\.(?:com|net|org)\b)|(?<=\p{Ll})_(?=\p{Lu})")
 DOMAINISH = regex.compile(r"(?i)\b[\w-]+\.(?:com|net|org|co|info|biz|tv|fm|[a-z]{2})(?:\.[a-z]{2})?\b")
 _WORD = re.compile(r"[^\W_]+")  # letters and digits; plain `re` scans text several times faster
 _NOT_ALNUM = regex.compile(r"[^\p{L}\d]+")
 #: ``Site: Headline`` or ``Site... Headline``: a short prefix before a colon or an ellipsis.
 _DATE = regex.compile(r"[\d\s/.,:-]+|(?:Page|Seite|Página)\s+\d+", regex.IGNORECASE)
+#: ``Bulls, Jones pursue talks: Sport: Rugby: News24``: colons chaining sections (two or more)
+_COLON_CHAIN = regex.compile(r"(?<=\S):\s+(?=\p{Lu})")
+#: ``… Olympic Loser (from Bradford Telegraph and Argus)``: the paper a syndicated story came from
+_CREDIT = regex.compile(r"\s*\(from\s[^()]{2,60}\)\s*$")
 _PREFIX = regex.compile(r"(?P<prefix>[^:!?]{2,40}?)(?::|\.\.\.|…)\s+(?P<rest>\S.{8,})")
 
 
@@ -107,9 +111,12 @@ def headline_of(title: str, domain: str | None, sites: Collection[str], body: Co
     ``lines``: the page's other lines, case-folded, spaces squeezed: a part standing alone there is
     the headline.
     """
+    if "(from" in title:
+        title = _CREDIT.sub("", title) or title
     parts = [p.strip() for p in _SEP.split(title)]
+    parts = [_unchained(p, domain, sites) for p in parts]
     if len(parts) == 1:
-        return _unprefixed(title, domain, sites)
+        return _unprefixed(parts[0], domain, sites)
     outlets = {i for i, p in enumerate(parts) if _site_like(p, domain, sites) or _outlet_shape(p)}
     # ``Site - tagline``: what stands beyond the outlet, on its side, is the outlet's too
     lo, hi = 0, len(parts)
@@ -128,6 +135,22 @@ def headline_of(title: str, domain: str | None, sites: Collection[str], body: Co
     else:
         best = max(span, key=lambda i: (min(len(parts[i].split()), 8) + 4 * overlap(parts[i], body), -i))
     return _unprefixed(parts[best], domain, sites)
+
+
+def _unchained(part: str, domain: str | None, sites: Collection[str]) -> str:
+    """``Home of Sport: Formula One: News: BMW confirms …`` → ``BMW confirms …``: in a chain of two or
+    more colons, the sections and outlets at either end go; ``NHL roundup: Sunday's …`` stays whole."""
+    if part.count(":") < 2:
+        return part
+    links = [q.strip() for q in _COLON_CHAIN.split(part)]
+    if len(links) < 3:
+        return part
+    lo, hi = 0, len(links)
+    while hi - lo > 1 and (_section_like(links[lo]) or _site_like(links[lo], domain, sites)):
+        lo += 1
+    while hi - lo > 1 and (_section_like(links[hi - 1]) or _site_like(links[hi - 1], domain, sites)):
+        hi -= 1
+    return ": ".join(links[lo:hi])
 
 
 def _best(parts: list[str], body: Collection[str]) -> str:

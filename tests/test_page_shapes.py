@@ -37,6 +37,18 @@ BODY2 = ("Engineers will inspect the bridge again in March, and repairs could ta
     ("Bridge: closed to lorries after cracks found", None, "Bridge: closed to lorries after cracks found"),
     # no separator at all
     ("Bridge closed to lorries after cracks found", None, "Bridge closed to lorries after cracks found"),
+    # parts joined by underscores, a domain glued after a hyphen, a syndicated story's paper
+    ("Bridge closed to lorries after cracks found_English_Xinhua", None,
+     "Bridge closed to lorries after cracks found"),
+    ("Bridge closed to lorries after cracks found- gazette.com", None,
+     "Bridge closed to lorries after cracks found"),
+    ("Bridge Closed To Lorries After Cracks Found (from The Harbour Gazette )", None,
+     "Bridge Closed To Lorries After Cracks Found"),
+    # a chain of colons: the sections and the outlet at either end go, a kicker inside stays
+    ("Home of News: Local: Transport: Bridge closed to lorries", None, "Bridge closed to lorries"),
+    ("Bridge closed to lorries: News: Local: Gazette24", None, "Bridge closed to lorries"),
+    ("The Associated Press: Bridge report: lorries barred after cracks", None,
+     "Bridge report: lorries barred after cracks"),
 ])
 def test_headline_inside_a_page_title(title: str, domain: str | None, expected: str) -> None:
     ctx = Context.build()
@@ -71,6 +83,39 @@ def test_a_title_naming_only_the_outlet_gives_way_to_the_headline_above_the_stor
                             "By Jane Marsh", BODY, BODY2), "o.txt")
     assert rec["title"] == "Bridge closed to lorries"
     assert rec["authors"] == ["Jane Marsh"]
+
+
+def test_a_headline_between_a_site_only_title_and_an_agency_line_is_the_title() -> None:
+    rec = clean_bytes(_dump("harbourgazette.com", "The Harbour Gazette is the city's paper since 1901 and "
+                            "covers news, sport, business and the arts across the whole county every day.",
+                            "Bridge closed to lorries", "United Press International", BODY, BODY2), "s.txt")
+    assert rec["title"] == "Bridge closed to lorries"
+    assert "Bridge closed to lorries" not in rec["text"]
+
+
+#: a glued page's top: the headline, then a dateline and the story, all on one line
+GLUED_TOP = ("Harbour bridge closed after cracks foundPosted: Wednesday Jan 9, 2008 10:23 PM"
+             "HARBOUR CITY (AP) -Council engineers found cracks in two of the steel girders of the old "
+             "harbour bridge on Thursday.")
+
+
+@pytest.mark.parametrize("title", [None, "Northern Gazette"])
+def test_a_headline_glued_to_the_top_of_the_body_is_the_title(title: str | None) -> None:
+    rec = clean_bytes(_dump(*([title] if title else []), GLUED_TOP + BODY + BODY2), "g.txt")
+    assert rec["title"] == "Harbour bridge closed after cracks found"
+    assert "cracks found" not in rec["text"]
+    assert rec["text"].startswith("Posted: Wednesday")
+
+
+@pytest.mark.parametrize("top", [
+    "Harbour bridge closed after cracks found — 1/9/2008 10:58 am",  # a byline's time
+    "Harbour Rovers 95, Quay Town 79 after cracks found",  # a result
+    "Harbour bridge closed after cracks were found on Thursday.",  # a sentence
+])
+def test_what_only_looks_like_a_headline_at_the_top_of_a_glued_body_is_not_the_title(top: str) -> None:
+    glued = GLUED_TOP.replace("Harbour bridge closed after cracks found", top)
+    rec = clean_bytes(_dump("Northern Gazette", glued + BODY + BODY2), "n.txt")
+    assert rec["title"] == "Northern Gazette"
 
 
 def test_a_description_the_body_repeats_is_the_lead_and_not_twice_in_the_text() -> None:

@@ -98,6 +98,10 @@ def dedupe_headers(doc: Document, ctx: Context) -> None:
         if site_line is None:
             site_line = _masthead(doc, head, title_line, ctx)
         _visible_headline(doc, title_line, head, ctx, body)
+    else:
+        # no title line: the headline above the story's first run, or its second after a description
+        open_lines, starts = _story_start(doc, ctx)
+        any(_headline_above(doc, open_lines, first, ctx, body) for first in starts)
     profile_site = ctx.profile.sites.get(doc.domain or "")
     if site_line is not None:
         doc.label(site_line, "site", NAME)
@@ -136,10 +140,7 @@ def _visible_headline(doc: Document, title_line: int, head: list[int], ctx: Cont
             others[i] = set(words(line))
     title_words = set(words(doc.title or "")) or page_words
     headline_key = _key(doc.title or "")
-    open_lines = doc.open_lines()
-    middle = _middle(doc, open_lines, ctx)
-    open_lines = [i for i in open_lines[:reach] if i < middle]  # not in the JSON-LD block after it
-    starts = _paragraph_runs(doc, open_lines, ctx)
+    open_lines, starts = _story_start(doc, ctx, reach)
     first = starts[0] if starts else None
     # the visible headline stands where the story starts (the first run of paragraphs, or the second
     # when the first is a description): just above it, or under an intro paragraph
@@ -147,7 +148,7 @@ def _visible_headline(doc: Document, title_line: int, head: list[int], ctx: Cont
     if len(page_words) >= 3 and window:
         for i in (open_lines[k] for k in window if k < len(open_lines)):
             line = doc.lines[i]
-            if not _heading(line, ctx) or line[:1].isdigit() or ("," in line and "," not in doc.title):
+            if not heading(line, ctx) or line[:1].isdigit() or ("," in line and "," not in doc.title):
                 continue
             ws = set(words(line))
             others_now = {j: w for j, w in others.items() if j != i and w != ws}  # not its own copy
@@ -160,16 +161,32 @@ def _visible_headline(doc: Document, title_line: int, head: list[int], ctx: Cont
                 doc.title = line
                 doc.label(i, "title", NAME)
                 return
-    if first is None or not _names_no_story(doc.title or "", body):
-        return
+    if first is not None and names_no_story(doc.title or "", body):
+        _headline_above(doc, open_lines, first, ctx, body)
+
+
+def _story_start(doc: Document, ctx: Context, reach: int = 200) -> tuple[list[int], list[int]]:
+    """The open lines of the page's first half (not the JSON-LD block after the story), and where its
+    first runs of paragraphs start in them."""
+    open_lines = doc.open_lines()
+    middle = _middle(doc, open_lines, ctx)
+    open_lines = [i for i in open_lines[:reach] if i < middle]
+    return open_lines, _paragraph_runs(doc, open_lines, ctx)
+
+
+def _headline_above(doc: Document, open_lines: list[int], first: int, ctx: Context, body: set[str]) -> bool:
+    """The heading right above the article's first paragraph, past the byline and date lines: the
+    headline of a page whose title names only the outlet, or that has no title line at all."""
     for i in reversed(open_lines[max(0, first - 6):first]):
         line = doc.lines[i]
-        if ctx.shapes.classify(line) is not None or len(line.split()) < 3:
-            continue  # a byline, a date, ``Print``: what stands between a headline and its story
-        if _heading(line, ctx) and not _names_no_story(line, body) and overlap(line, body) >= 0.5:
+        if ctx.shapes.classify(line) is not None or len(line.split()) < 3 or names_no_story(line, body):
+            continue  # a byline, a date, ``Print``, an agency: what stands between a headline and its story
+        if heading(line, ctx) and overlap(line, body) >= 0.5:
             doc.title = line
             doc.label(i, "title", NAME)
-        return
+            return True
+        return False
+    return False
 
 
 def _paragraph_runs(doc: Document, open_lines: list[int], ctx: Context, limit: int = 2) -> list[int]:
@@ -206,7 +223,7 @@ def _middle(doc: Document, open_lines: list[int], ctx: Context) -> int:
     return len(lines) if middle is None else middle
 
 
-def _heading(line: str, ctx: Context) -> bool:
+def heading(line: str, ctx: Context) -> bool:
     """Headline-shaped: a few words, no sentence end, no separators of a breadcrumb or page title."""
     # the cheap tests first (``_headline`` refuses long lines before the split counts their words)
     return (not line.endswith(".") and _headline(line, ctx) and len(line.split()) <= 25
@@ -218,7 +235,7 @@ def _paragraph(line: str, ctx: Context) -> bool:
     return line.count(" ") >= 14 and ctx.shapes.is_prose(line)
 
 
-def _names_no_story(title: str, body: set[str]) -> bool:
+def names_no_story(title: str, body: set[str]) -> bool:
     """A title that names an outlet or a section (``Winona Daily News``, ``The Hindu News Update
     Service``), not a story: a few capitalised words that the article hardly uses."""
     ws = title.split()

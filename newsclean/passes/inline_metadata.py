@@ -13,13 +13,19 @@ import regex
 
 from ..context import Context
 from ..document import Document
+from ..headline import overlap, stems
 from ..shapes import EMAIL
+from .dedupe_headers import heading, names_no_story
 from .metadata import add_authors, timestamp_value
 
 NAME = "inline-metadata"
 #: paragraphs looked at from either end of the text
 EDGE = 3
 _EMAIL = regex.compile(EMAIL)
+#: not a headline: a sentence's end, a date or clock time, a copyright line, words still glued
+#: (``…in NepalPrint article``), a result (``Cleveland 95, Seattle 79``)
+_NOT_HEADLINE = regex.compile(r"[.!?][\"”’']?$|\d[/:]\d|©|\p{Ll}{3}\p{Lu}\p{Ll}"
+                              r"|\p{L} \d+, \p{Lu}[\p{L} ]* \d+\b")
 _TAIL = regex.compile(rf"[.!?][\"”’)]*\s*(?P<mail>{EMAIL}\S{{0,40}})$")
 
 
@@ -54,6 +60,29 @@ def _dateline_in_chrome(doc: Document, ctx: Context) -> None:
             add_authors(doc, shape[1]["names"], ctx)
 
 
+def _headline_in_body(doc: Document, ctx: Context) -> int | None:
+    """The headline a glued body carried at its top (``Toronto guard T.J. Ford close to resuming
+    workoutsPosted: Wednesday …``), when the page's title names only the outlet or there is none: a
+    heading standing above the article's first paragraph, split off by the paragraphs pass (the chrome
+    pass may have taken it as a short line). Returns its paragraph index when it is still in the text."""
+    if doc.title is not None and not names_no_story(doc.title, stems(doc.text)):
+        return None
+    first = doc.origins[0] if doc.origins else 0
+    above = [(None, text) for line, text, _label, by in doc.dropped if by == "chrome" and line <= first]
+    top = [(k, p) for k, p in enumerate(doc.paragraphs[:EDGE]) if k or not doc.lead_first]
+    body = stems(doc.text)
+    for k, para in [*above[-2:], *top]:
+        if len(para) > 200 or not heading(para, ctx) or len(para.split()) < 3 or _NOT_HEADLINE.search(para):
+            continue
+        if ctx.shapes.classify(para) is not None or names_no_story(para, body):
+            continue
+        if overlap(para, body) >= 0.5:
+            doc.title = para
+            return k
+        return None
+    return None
+
+
 def inline_metadata(doc: Document, ctx: Context) -> None:
     """Datelines, bylines and reporters' contacts split off glued paragraphs become fields, not text."""
     n = len(doc.paragraphs)
@@ -61,6 +90,8 @@ def inline_metadata(doc: Document, ctx: Context) -> None:
         return
     _dateline_in_chrome(doc, ctx)
     drop: dict[int, str] = {}
+    if (k := _headline_in_body(doc, ctx)) is not None:
+        drop[k] = "title"
     cuts: dict[int, tuple[int, str]] = {}
     for k in sorted({*range(min(EDGE, n)), *range(max(0, n - EDGE), n)}):
         para = doc.paragraphs[k]
