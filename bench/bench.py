@@ -90,10 +90,28 @@ def build_corpus(n: int, dest: Path, seed: int = 7, utf8_only: bool = False) -> 
     return total
 
 
+#: the environment of every measured run: an installed package has its bytecode (``pip install``
+#: compiles it), so a setting that forbids writing ``.pyc`` files (``PYTHONDONTWRITEBYTECODE``, set on
+#: some CI machines) would time the compiling of ~55 modules (~0.07 CPU-s) into every start-up instead
+RUN_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
+def check_runnable() -> None:
+    """Stop with a message, not with figures of a command that failed at once, when this Python cannot
+    run newsclean (``python bench/bench.py`` outside the project's venv)."""
+    res = subprocess.run([sys.executable, "-c", "import newsclean.cli"], capture_output=True, text=True,
+                         env=RUN_ENV)
+    if res.returncode:
+        why = res.stderr.strip().splitlines()[-1]
+        raise SystemExit(f"bench.py: {sys.executable} cannot import newsclean ({why});"
+                         " run it with the project's Python, e.g. .venv/bin/python bench/bench.py")
+
+
 def measure_cpu(cmd: list[str]) -> tuple[float, int, float]:
     """Wall seconds, peak RSS (KiB) and CPU seconds (user + system, every process) of ``cmd`` run from
     a fresh wrapper process."""
-    res = subprocess.run([sys.executable, "-c", WRAPPER, *cmd], capture_output=True, text=True, check=True)
+    res = subprocess.run([sys.executable, "-c", WRAPPER, *cmd], capture_output=True, text=True, check=True,
+                         env=RUN_ENV)
     rc, secs, rss, cpu = res.stdout.split()
     if rc not in ("0", "1"):
         raise SystemExit(f"{cmd} failed with exit code {rc}")
@@ -111,6 +129,7 @@ def startup_cpu(extra: list[str], repeat: int = 5) -> float:
     (imports, profile, compiled patterns); best of ``repeat`` runs."""
     sample = str(ROOT / "samples" / "000_b3080ccbe49157e2.txt")
     cmd = [sys.executable, "-m", "newsclean", "clean", "-q", "--jobs", "1", *extra, sample, "-o", os.devnull]
+    measure_cpu(cmd)  # a first run writes the bytecode and the compiled-pattern cache, as any first run does
     return min(measure_cpu(cmd)[2] for _ in range(repeat))
 
 
@@ -177,6 +196,7 @@ def main() -> None:
     ap.add_argument("--passes", type=int, default=2000, metavar="N",
                     help="time each pass in-process over the first N documents (0: skip)")
     args = ap.parse_args()
+    check_runnable()
 
     work = Path(tempfile.mkdtemp(prefix="newsclean-bench-"))
     try:
