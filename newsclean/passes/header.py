@@ -9,7 +9,6 @@ from ..context import Context
 from ..document import Document
 from ..io.remote import is_url
 
-
 #: a URL whose host is plain letters, digits, dots and hyphens (no user, port or IPv6 brackets): its
 #: host is what ``urlsplit(url).hostname`` gives, read without building a ``SplitResult``
 _PLAIN_HOST = re.compile(r"https?://([A-Za-z0-9.-]+)(?:[/?#]|\Z)")
