@@ -157,7 +157,8 @@ def _visible_headline(doc: Document, title_line: int, head: list[int], ctx: Cont
     if len(page_words) >= 3 and window:
         for i in (open_lines[k] for k in window if k < len(open_lines)):
             line = doc.lines[i]
-            if not _heading(line, ctx) or line[:1].isdigit() or ("," in line and "," not in doc.title):
+            # the cheap tests first (the title is a string here: headline_of gave it)
+            if line[:1].isdigit() or ("," in line and "," not in doc.title) or not _heading(line, ctx):
                 continue
             ws = set(words(line))
             others_now = {j: w for j, w in others.items() if j != i and w != ws}  # not its own copy
