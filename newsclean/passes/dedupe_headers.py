@@ -44,18 +44,23 @@ def _key(line: str) -> str:
     return " ".join(line.split()) if "  " in line or "\t" in line or "\xa0" in line else line
 
 
+def _line_key(line: str) -> str:
+    """The key ``_mark_copies`` files a line under: a long line is article text, a verbatim copy of it
+    is a copy, no other is."""
+    return _key(line) if len(line) <= 400 else line
+
+
 def _mark_copies(doc: Document) -> dict[str, int]:
     """Label the later copies of each line; returns each line's key -> its first line."""
     seen: dict[str, int] = {}
+    lines, copies = doc.lines, doc.copies
     for i, lab in enumerate(doc.labels):
-        if lab is not None:
-            continue
-        line = doc.lines[i]
-        # a long line is article text: a verbatim copy of it is a copy, no other is
-        first = seen.setdefault(_key(line) if len(line) <= 400 else line, i)
-        if first != i:
-            doc.label(i, "duplicate", NAME)
-            doc.copies[first] = doc.copies.get(first, 1) + 1
+        if lab is None:
+            line = lines[i]
+            first = seen.setdefault(_key(line) if len(line) <= 400 else line, i)  # as _line_key
+            if first != i:
+                doc.label(i, "duplicate", NAME)
+                copies[first] = copies.get(first, 1) + 1
     return seen
 
 
@@ -83,15 +88,20 @@ def dedupe_headers(doc: Document, ctx: Context) -> None:
     """
     keys = _mark_copies(doc)
     head = _head(doc, ctx)
-    body = stems(_body_text(doc, _title(doc, head, ctx)))
-    suffixed = _title_variants(doc, head, ctx, body)
     title_line = _title(doc, head, ctx)
+    body = stems(_body_text(doc, title_line))
+    suffixed = _title_variants(doc, head, ctx, body)
+    if title_line is not None and doc.labels[title_line] is not None:
+        # a ``Headline | Outlet`` line was a copy of a headline standing alone: labelling other lines
+        # leaves the choice as it was, so it is made again only when its own line was labelled
+        title_line = _title(doc, head, ctx)
     site_line = _site_line(doc, head, ctx)
     if title_line is not None:
         sites = {outlet.casefold() for outlet, _ in suffixed.values()} | ctx.profile.agencies
         if site_line is not None:
             sites.add(doc.lines[site_line].casefold())
-        others = {key for key, i in keys.items() if i != title_line}
+        others = set(keys)  # the keys of the other lines: each line's key maps to its first copy
+        others.discard(_line_key(doc.lines[title_line]))
         doc.title = headline_of(doc.lines[title_line], doc.domain, sites, body, others)
         doc.label(title_line, "title", NAME)
         _title_copies(doc, head)
@@ -148,7 +158,8 @@ def _visible_headline(doc: Document, title_line: int, head: list[int], ctx: Cont
     if len(page_words) >= 3 and window:
         for i in (open_lines[k] for k in window if k < len(open_lines)):
             line = doc.lines[i]
-            if not heading(line, ctx) or line[:1].isdigit() or ("," in line and "," not in doc.title):
+            # the cheap tests first (the title is a string here: headline_of gave it)
+            if line[:1].isdigit() or ("," in line and "," not in doc.title) or not heading(line, ctx):
                 continue
             ws = set(words(line))
             others_now = {j: w for j, w in others.items() if j != i and w != ws}  # not its own copy
@@ -217,8 +228,8 @@ def _cut_short(line_key: str, title_key: str) -> bool:
 
 def _middle(doc: Document, open_lines: list[int], ctx: Context) -> int:
     """The open line where half of the page's prose has been read (the end of the dump when none)."""
-    lines = doc.lines
-    prose = [(i, len(lines[i])) for i in open_lines if len(lines[i]) > 20 and ctx.shapes.is_prose(lines[i])]
+    lines, is_prose = doc.lines, ctx.shapes.is_prose
+    prose = [(i, n) for i in open_lines if (n := len(lines[i])) > 20 and is_prose(lines[i])]
     middle = middle_of_text(prose)
     return len(lines) if middle is None else middle
 
@@ -259,8 +270,13 @@ def _body_text(doc: Document, title_line: int | None, limit: int = 4000) -> str:
 
 def _title(doc: Document, head: list[int], ctx: Context) -> int | None:
     # a headline has a few words; a lone "World" above it is a section, so it is only a fallback
-    headlines = [i for i in head if doc.labels[i] is None and _headline(doc.lines[i], ctx)]
-    return next((i for i in headlines if doc.lines[i].count(" ") >= 2), headlines[0] if headlines else None)
+    first = None
+    for i in head:
+        if doc.labels[i] is None and _headline(doc.lines[i], ctx):
+            if doc.lines[i].count(" ") >= 2:
+                return i
+            first = i if first is None else first
+    return first
 
 
 def _site_line(doc: Document, head: list[int], ctx: Context) -> int | None:

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 from ..context import Context
 from ..document import Document
 from ..io.remote import is_url
 
+#: a URL whose host is plain letters, digits, dots and hyphens (no user, port or IPv6 brackets): its
+#: host is what ``urlsplit(url).hostname`` gives, read without building a ``SplitResult``
+_PLAIN_HOST = re.compile(r"https?://([A-Za-z0-9.-]+)(?:[/?#]|\Z)")
+
 
 def domain_of(url: str) -> str | None:
     """Host of a URL, lowercased, without a leading ``www.``: the key outlets are grouped by."""
+    m = _PLAIN_HOST.match(url)
+    if m is not None:
+        return m[1].lower().removeprefix("www.")
     try:
         host = urlsplit(url if is_url(url) else f"http://{url}").hostname
     except ValueError:

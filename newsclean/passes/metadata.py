@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
+from itertools import chain
 
 import regex
 
@@ -84,6 +85,7 @@ def metadata(doc: Document, ctx: Context) -> None:
     site = ctx.profile.sites.get(doc.domain or "")
     drop = ctx.shapes.drop.get(doc.domain or "") if site else None
     related_pending = False
+    classify = ctx.shapes.classify
     for i, lab in enumerate(labels):
         if lab is not None:
             continue
@@ -91,7 +93,7 @@ def metadata(doc: Document, ctx: Context) -> None:
         if drop is not None and drop.fullmatch(line):
             doc.label(i, "boilerplate", NAME)
             continue
-        shape = ctx.shapes.classify(line)
+        shape = classify(line)
         if related_pending and shape is None and not ctx.shapes.is_prose(line):
             doc.label(i, "related", NAME)  # the headline under a bare "Read also:"
             continue
@@ -108,7 +110,8 @@ def metadata(doc: Document, ctx: Context) -> None:
         _take(doc, kind, m, i, ctx, stamps, roles)
 
     # the open lines that read as prose, once: the later steps only take lines out of the text
-    prose = [(i, len(lines[i])) for i in doc.open_lines() if ctx.shapes.is_prose(lines[i])]
+    is_prose = ctx.shapes.is_prose
+    prose = [(i, len(lines[i])) for i, lab in enumerate(labels) if lab is None and is_prose(lines[i])]
     _dates(doc, stamps, middle_of_text(prose))
     if not doc.authors and roles:  # ``Staff writer``: the byline of a story that names no writer
         doc.authors.append(roles[0])
@@ -207,13 +210,15 @@ def _tag_runs(doc: Document, ctx: Context) -> None:
     lines, labels = doc.lines, doc.labels
     rows = [i for i, lab in enumerate(labels) if lab != BLANK]
     first_prose = next((i for i in rows if labels[i] is None and len(lines[i]) > 150), None)
+    # read once: labelling a run only makes its tag-like lines tags, which are tag-like too
+    like = [_tag_like(doc, i, ctx) for i in rows]
     k = 0
     while k < len(rows):
-        if not _tag_like(doc, rows[k], ctx):
+        if not like[k]:
             k += 1
             continue
         end = k
-        while end + 1 < len(rows) and _tag_like(doc, rows[end + 1], ctx):
+        while end + 1 < len(rows) and like[end + 1]:
             end += 1
         run = rows[k:end + 1]
         before = labels[rows[k - 1]] if k > 0 else "edge"
@@ -234,11 +239,13 @@ def _tag_runs(doc: Document, ctx: Context) -> None:
 
 def _tag_like(doc: Document, i: int, ctx: Context) -> bool:
     lab = doc.labels[i]
-    if lab in ("tag", "tags"):
-        return True
+    if lab is not None:
+        return lab in ("tag", "tags")
     line = doc.lines[i]
+    if len(line) > 60:  # before counting the spaces of a paragraph
+        return False
     spaces = line.count(" ")
-    return (lab is None and len(line) <= 60 and spaces < 6  # ``Shopify Inc.`` ends in a period too
+    return (spaces < 6  # ``Shopify Inc.`` ends in a period too
             and not (spaces >= 2 and line.endswith((".", "!", "?", ":"))) and not ctx.shapes.is_prose(line))
 
 
@@ -270,8 +277,9 @@ def _residue(doc: Document, ctx: Context, prose: list[int]) -> None:
     if not prose:
         return
     spared = _closing_list(doc, prose[-1])
-    for i in doc.open_lines():
-        if (i < prose[0] or i > prose[-1]) and i not in spared and not ctx.shapes.is_prose(doc.lines[i]):
+    labels, is_prose = doc.labels, ctx.shapes.is_prose
+    for i in chain(range(prose[0]), range(prose[-1] + 1, len(labels))):  # the article's lines stay
+        if labels[i] is None and i not in spared and not is_prose(doc.lines[i]):
             doc.label(i, "boilerplate", NAME)
 
 
@@ -412,7 +420,7 @@ def _jsonld(doc: Document, ctx: Context, main: int | None) -> None:
     # the block's first structural leaf (a locale, a search action, a breadcrumb list): what follows
     # it is the block's, down to the last line
     last_leaf = min((i for i in anchors if i > main), default=None)
-    known = _metadata_words(doc)
+    known: set[str] | None = None  # read when the first open line is met (a block may have none)
     below_is_leaf = False
     for i in range(len(lines) - 1, main, -1):
         lab = labels[i]
@@ -422,6 +430,8 @@ def _jsonld(doc: Document, ctx: Context, main: int | None) -> None:
         if lab is not None:
             below_is_leaf = lab not in _BODY_LABELS
             continue
+        if known is None:
+            known = _metadata_words(doc)
         prose = ctx.shapes.is_prose(line)
         weak = weak_leaf(line)
         leaf = _repeats(line, known)
@@ -455,13 +465,10 @@ def _above_is_leaf(doc: Document, i: int, known: set[str]) -> bool:
 
 def _metadata_words(doc: Document) -> set[str]:
     """Words of what the page's metadata already holds: title, site, authors, tags, keywords."""
-    out: set[str] = set()
-    for value in (doc.title, doc.site, *doc.authors, *doc.tags, *doc.keywords):
-        if value:
-            out.update(words(value))
-    if doc.publisher is not None and doc.publisher.name:
-        out.update(words(doc.publisher.name))
-    return out
+    publisher = doc.publisher.name if doc.publisher is not None else None
+    values = (doc.title, doc.site, *doc.authors, *doc.tags, *doc.keywords, publisher)
+    # one scan: no word runs over a line end, and case folding reads each character alone
+    return set(words("\n".join(value for value in values if value)))
 
 
 def _repeats(line: str, known: set[str]) -> bool:
