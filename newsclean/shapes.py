@@ -24,6 +24,8 @@ EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 PHONE = r"(?:\+\d[\d\s().-]{6,18}\d|\(\d{3}\)\s?\d{3}-\d{4})"
 IMAGE_EXT = r"(?i:jpe?g|png|gif|webp|avif|bmp|svg|tiff?|heic)"
 NAME = r"\p{Lu}[\p{L}'’.-]*(?:\s+(?:(?:de|da|van|von|der|al|bin|el|la|le)\s+)?\p{Lu}[\p{L}'’.-]*){0,3}"
+#: what joins the names of a byline: ``Jane Doe, John Roe and …``, ``und``, ``et``, ``и``, ``y``, ``e``
+NAME_JOINER = r"\s*(?:,|\band\b|&|\bund\b|\bet\b|\bи\b|\by\b|\be\b)\s*"
 #: a person's name of two words or more: the names of a byline that has no ``By``
 NAME2 = r"\p{Lu}[\p{L}'’.-]*(?:\s+(?:(?:de|da|van|von|der|al|bin|el|la|le)\s+)?\p{Lu}[\p{L}'’.-]*){1,3}"
 WORD = r"[\p{L}\d&'’#-]+(?:\.[\p{L}\d&'’#-]*)*"  # dots inside a word: "E.M.", "U.S."
@@ -227,7 +229,7 @@ def compile_shapes(profile: Profile) -> Shapes:
         ("size", r"\d{2,5}(?:\s*[x×]\s*|\s+)\d{2,5}(?:\s+(?:true|false))?"),
         ("locale", r"(?P<lang>[a-z]{2,3})[_-][A-Z]{2}"),
         ("year", r"(?:1[89]|20)\d{2}"),
-        ("byline", rf"{byline}\s*:?\s+(?P<names>{NAME}(?:\s*(?:,|and|&|und|et|и|y|e)\s*{NAME})*)"
+        ("byline", rf"{byline}\s*:?\s+(?P<names>{NAME}(?:{NAME_JOINER}{NAME})*)"
                    r"(?:\s+(?:in|à|en|aus|в)\s+\p{Lu}[\p{L}-]*(?:\s\p{Lu}[\p{L}-]*)?)?"  # "… in Warsaw"
                    rf"(?:\s*[|,/–—-]\s*(?P<org>{org}|\p{{Lu}}[^|!?]{{0,60}}))?"
                    # "Reporting by A; Editing by B"

@@ -218,6 +218,10 @@ def test_the_pages_own_dateline_wins_over_a_comment_date_below_the_article() -> 
     ("By Jane Marsh and Tom Reyes, Reuters", ["Jane Marsh", "Tom Reyes"]),
     ("Reporting by Jane Marsh; Editing by Tom Reyes", ["Jane Marsh"]),
     ("Por María Ortega", ["María Ortega"]),
+    # the joiners of other languages: each name is one author
+    ("Por María Ortega y Luis Sanz", ["María Ortega", "Luis Sanz"]),
+    ("Di Marta Ricci e Paolo Conti", ["Marta Ricci", "Paolo Conti"]),
+    ("Von Jana Marsch und Tom Reiter", ["Jana Marsch", "Tom Reiter"]),
     ("Staff writer", ["Staff writer"]),
 ])
 def test_bylines_become_authors_not_text(line: str, authors: list[str]) -> None:

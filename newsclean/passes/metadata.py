@@ -11,11 +11,11 @@ from ..context import Context
 from ..document import BLANK, Document, Publisher, middle_of_text
 from ..headline import words
 from ..jsonld import HTML, breadcrumb_items, strong_leaf, strong_match, weak_leaf
-from ..shapes import MAX_META_CHARS
+from ..shapes import MAX_META_CHARS, NAME_JOINER
 
 NAME = "metadata"
 _OFFSET = regex.compile(r"(?P<sign>[+-])(?P<h>\d{1,2}):?(?P<m>\d{2})?")
-_NAME_SEP = regex.compile(r"\s*(?:,|\band\b|&|\bund\b|\bet\b|\bи\b)\s*")
+_NAME_SEP = regex.compile(NAME_JOINER)  # the byline shape's own joiners, so each name is one author
 
 
 def timestamp_value(m: regex.Match[str], ctx: Context) -> str | None:
