@@ -47,7 +47,7 @@ def _lead_in_body(doc: Document) -> None:
         return
     top = _top_of_body(doc, open_lines, first)
     n = 4 if len(lead) >= 8 else 2
-    grams = {tuple(lead[k:k + n]) for k in range(len(lead) - n + 1)}
+    grams = set(zip(*(lead[k:] for k in range(n)), strict=False))  # (lead[k], …, lead[k + n - 1]) for each k
     need = 0.8 * len(grams)
     rest: list[str] | None = None  # the body's words, read only when a test needs them
     # the rest's n-grams are built only when enough of the lead's have all their words in it
