@@ -320,7 +320,7 @@ def glue_points(line: str, ctx_or_glue: object, doc: str | Evidence | None = Non
         cut = _stop_cut(line, m, glue)
         if cut is not None and 0 < cut < len(line):
             cuts.add(cut)
-    if "." in line:
+    if "." in line and ("www." in line or "@" in line or "://" in line):  # what _TLD_GLUED starts with
         # an address glued to the next block: "…nydailynews.comWith Joe", "www.sc-sl.orgSponsored"
         cuts.update(m.end("tld") for m in _TLD_GLUED.finditer(line))
     if classes is None and _cjk_possible(line):

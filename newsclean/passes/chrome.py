@@ -205,7 +205,7 @@ THREAD_AFTER_SHARE = 0.1
 _WEIGHT = {"good": 1.0, "near": 0.2, "list": -0.1, "short": -1.0, "bad": -2.0, "widget": -1.0}
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)  # shared by the pages whose paragraph it is (``_paragraph``)
 class _Para:
     words: int
     cls: str
@@ -472,6 +472,14 @@ def _opener_after_article(paras: list[_Para], lo: int) -> int | None:
     return None
 
 
+@cache_short(_CACHED_CHARS, 1024)  # a site's teasers, captions and widgets recur on its pages
+def _paragraph(text: str, words: Vocab, lexical: bool) -> _Para:
+    """A paragraph's features for the article's run: its words, class, thread opener and menu test."""
+    cls = classify(text, words, lexical)
+    return _Para(text.count(" ") + 1, cls, _opens_thread(text, cls, words),
+                 cls == "bad" and _is_menu(text, words.function_words))
+
+
 def find_chrome(paragraphs: list[str], words: Vocab, keep: frozenset[int] = frozenset()) -> dict[int, str]:
     """Indexes of the paragraphs that are page chrome, with the label each gets."""
     if len(paragraphs) < 2:
@@ -481,11 +489,7 @@ def find_chrome(paragraphs: list[str], words: Vocab, keep: frozenset[int] = froz
     # the classes below; no word spans two paragraphs)
     counts = [_word_counts(p, fw) for p in paragraphs[:40]]
     lexical = sum(hits for hits, _ in counts) >= 0.1 * sum(total for _, total in counts)
-    paras = []
-    for p in paragraphs:
-        cls = classify(p, words, lexical)
-        paras.append(_Para(p.count(" ") + 1, cls, _opens_thread(p, cls, words),
-                           cls == "bad" and _is_menu(p, fw)))
+    paras = [_paragraph(p, words, lexical) for p in paragraphs]
     lo, hi = _main_run(paras)
     if hi < 0:
         return {}

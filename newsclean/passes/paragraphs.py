@@ -45,28 +45,62 @@ def _lead_in_body(doc: Document) -> None:
     lead = _words(first.rstrip(".… ").removesuffix("..."))
     if len(lead) < 6:
         return
-    rest: list[str] = []
-    left = 4 * len(first) + 2000  # the lead repeats at the top of the body, if anywhere
+    top = _top_of_body(doc, open_lines, first)
+    n = 4 if len(lead) >= 8 else 2
+    grams = set(zip(*(lead[k:] for k in range(n)), strict=False))  # (lead[k], …, lead[k + n - 1]) for each k
+    need = 0.8 * len(grams)
+    rest: list[str] | None = None  # the body's words, read only when a test needs them
+    # the rest's n-grams are built only when enough of the lead's have all their words in it
+    if _may_cover(grams, need, "\n".join(top).casefold()):
+        rest = [w for line in top for w in _words(line)]
+        present = set(lead).intersection(rest)  # the lead's words that the rest has
+        if sum(1 for g in grams if present.issuperset(g)) >= need \
+                and len(grams.intersection(zip(*(rest[k:] for k in range(n)), strict=False))) >= need:
+            doc.lead = " ".join(first.split())
+            doc.label(open_lines[0], "lead", NAME)
+            return
+    content = [w for w in lead if len(w) > 3]
+    if len(first) <= 400 and _in_description_place(doc, open_lines[0]) \
+            and _off_headline(content, doc.title or ""):
+        if rest is None:
+            rest = [w for line in top for w in _words(line)]
+        if len(rest) >= 40 and _rarely_in_body(content, set(lead).intersection(rest)):
+            doc.label(open_lines[0], "boilerplate", NAME)
+
+
+def _top_of_body(doc: Document, open_lines: list[int], first: str) -> list[str]:
+    """The open lines after the first, up to ``4 * len(first) + 2000`` characters: the lead repeats
+    at the top of the body, if anywhere."""
+    top: list[str] = []
+    left = 4 * len(first) + 2000
     for i in open_lines[1:]:
         line = doc.lines[i][:left]
-        rest += _words(line)
+        top.append(line)
         left -= len(line)
         if left <= 0:
             break
-    if not rest:
-        return
-    n = 4 if len(lead) >= 8 else 2
-    grams = {tuple(lead[k:k + n]) for k in range(len(lead) - n + 1)}
-    present = set(lead).intersection(rest)  # the lead's words that the rest has
-    need = 0.8 * len(grams)
-    # the rest's n-grams are built only when enough of the lead's have all their words in it
-    if sum(1 for g in grams if present.issuperset(g)) >= need \
-            and len(grams.intersection(zip(*(rest[k:] for k in range(n)), strict=False))) >= need:
-        doc.lead = " ".join(first.split())
-        doc.label(open_lines[0], "lead", NAME)
-    elif len(first) <= 400 and len(rest) >= 40 and _in_description_place(doc, open_lines[0]) \
-            and _about_the_site(lead, present, doc.title or ""):
-        doc.label(open_lines[0], "boilerplate", NAME)
+    return top
+
+
+def _may_cover(grams: set[tuple[str, ...]], need: float, folded: str) -> bool:
+    """Whether ``need`` of the lead's n-grams may have all their words in the body's top (``folded``,
+    casefolded). A word of the body is in its text, so this is never false where the body's words
+    would say true; a substring test per word, stopping once too many n-grams miss, costs less than
+    reading the body's words, which only a lead that passes needs."""
+    allowed = len(grams) - need  # n-grams that may miss
+    found: dict[str, bool] = {}
+    missed = 0
+    for gram in grams:
+        for word in gram:
+            hit = found.get(word)
+            if hit is None:
+                hit = found[word] = word in folded
+            if not hit:
+                missed += 1
+                if missed > allowed:
+                    return False
+                break
+    return True
 
 
 def _in_description_place(doc: Document, i: int) -> bool:
@@ -75,15 +109,18 @@ def _in_description_place(doc: Document, i: int) -> bool:
     return bool(above) and all(lab in ("title", "duplicate", "site", "header") for lab in above)
 
 
-def _about_the_site(lead: list[str], rest: set[str], title: str) -> bool:
-    """A description that shares no word with the headline and almost none with the article is the
-    outlet's own blurb (``Online source for Vancouver news, sports, entertainment …``), not a
-    standfirst: a story's first paragraph says what its headline says. ``rest``: the words of the
-    lead that the article has (only the lead's words are looked up)."""
-    content = [w for w in lead if len(w) > 3]
+def _off_headline(content: list[str], title: str) -> bool:
+    """A description that shares no word with the headline may be the outlet's own blurb (``Online
+    source for Vancouver news, sports, entertainment …``), not a standfirst: a story's first paragraph
+    says what its headline says. ``content``: the lead's words of more than three letters."""
     headline = set(_words(title))
-    return (len(content) >= 4 and not any(w in headline for w in content)
-            and sum(1 for w in content if w in rest) < 0.2 * len(content))
+    return len(content) >= 4 and not any(w in headline for w in content)
+
+
+def _rarely_in_body(content: list[str], present: set[str]) -> bool:
+    """...and almost none of its words are in the article: the blurb. ``present``: the lead's words
+    that the article has (only the lead's words are looked up)."""
+    return sum(1 for w in content if w in present) < 0.2 * len(content)
 
 
 #: ASCII letters, digits and ``_`` stay, anything else becomes a space: ``\w+`` of an ASCII text by split
