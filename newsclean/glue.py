@@ -42,6 +42,10 @@ class Glue:
     camel: regex.Pattern[str]
     #: ideographic sentence end, then a space (a paragraph indent), then a CJK character
     cjk: regex.Pattern[str]
+    #: a clock time with its a.m./p.m. or time zone, a capital right after it (``10:23 PMTORONTO``)
+    clock: regex.Pattern[str]
+    #: a date label and its colon (``Posted:``, ``Aktualisiert:``): a dateline, however short
+    date_label: regex.Pattern[str]
     abbreviations: frozenset[str]
 
 
@@ -84,8 +88,20 @@ def compile_glue(profile: Profile) -> Glue:
         ),
         camel=regex.compile(r"(?<=\p{Ll})\p{Lu}"),
         cjk=regex.compile(r"(?:(?<=[。！？][”」』]?)\s+|(?<=[”」』])(?=[“「『]))(?=[\p{Han}\p{Hiragana}\p{Katakana}“「『])"),
+        clock=_clock_glued(profile),
+        date_label=regex.compile("(?i:" + "|".join(
+            map(regex.escape, sorted((*profile.published_labels, *profile.modified_labels), key=len,
+                                     reverse=True))) + r")\s?:"),
         abbreviations=profile.abbreviations,
     )
+
+
+def _clock_glued(profile: Profile) -> regex.Pattern[str]:
+    """A time never runs into a word: a capital right after ``10:23 PM``, ``07:00p.m.``, ``17:04 GMT``
+    or any zone the profile knows starts the next block (a dateline's end, a comment's timestamp)."""
+    zones = sorted((z for z in profile.timezones if len(z) >= 2), key=len, reverse=True)
+    return regex.compile(r"(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?\s?(?:(?i:[ap]\.m\.|[ap]m)|"
+                         + "|".join(map(regex.escape, zones)) + r")(?=\p{Lu}[\p{L}-])")
 
 
 def _word_before(line: str, pos: int) -> str:
@@ -323,6 +339,8 @@ def glue_points(line: str, ctx_or_glue: object, doc: str | Evidence | None = Non
     if "." in line and ("www." in line or "@" in line or "://" in line):  # what _TLD_GLUED starts with
         # an address glued to the next block: "…nydailynews.comWith Joe", "www.sc-sl.orgSponsored"
         cuts.update(m.end("tld") for m in _TLD_GLUED.finditer(line))
+    if ":" in line:
+        cuts.update(m.end() for m in glue.clock.finditer(line))
     if classes is None and _cjk_possible(line):
         for m in glue.cjk.finditer(line):
             cuts.add(m.start() if m.start() == m.end() else m.end())
@@ -331,7 +349,7 @@ def glue_points(line: str, ctx_or_glue: object, doc: str | Evidence | None = Non
         camels = [c for c in _camel_steps(line, classes, glue) if _camel_shape_ok(line, c)]
         if camels:
             evidence = doc if isinstance(doc, Evidence) else Evidence(doc or line)
-            cuts.update(c for c in _camel_cuts(line, camels, cuts) if _written_once(line, c, evidence))
+            cuts.update(c for c in _camel_cuts(line, camels, cuts, glue) if _written_once(line, c, evidence))
     return sorted(cuts)
 
 
@@ -413,7 +431,7 @@ def _casefold(text: str, step: int = 1 << 16) -> str:
     return "".join([text[k:k + step].casefold() for k in range(0, len(text), step)])
 
 
-def _camel_cuts(line: str, camels: list[int], stops: set[int]) -> list[int]:
+def _camel_cuts(line: str, camels: list[int], stops: set[int], glue: Glue) -> list[int]:
     """The camel-case steps that start a paragraph: a heading, caption or title glued to the prose
     after it (``Pre-Workout MealEat 60–90 minutes before …``).
 
@@ -427,8 +445,8 @@ def _camel_cuts(line: str, camels: list[int], stops: set[int]) -> list[int]:
     following = dict(pairwise(bounds))
     out = []
     for c in camels:
-        if line.count(" ", c, following[c]) + 1 < _PROSE_WORDS:
-            continue
+        if line.count(" ", c, following[c]) + 1 < _PROSE_WORDS and glue.date_label.match(line, c) is None:
+            continue  # (a dateline is a block of its own however short: ``…workoutsPosted: Jan 9``)
         start = line.rfind(" ", 0, c) + 1
         end = line.find(" ", c)
         end = len(line) if end < 0 else end

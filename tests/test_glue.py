@@ -179,12 +179,20 @@ def test_the_pass_splits_a_glued_body_line_and_counts_the_splits() -> None:
     # an address whose domain runs into the next block's first word
     ("Write to the reporter at jmarsh@gazette.example.comWith additional reporting by Tom Reyes.",
      ["Write to the reporter at jmarsh@gazette.example.com", "With additional reporting by Tom Reyes."]),
+    # a time with its a.m./p.m. or zone runs into the next block: a dateline, a comment's time
+    ("Posted: March 6, 2025 10:23 PMHARBOUR CITY (AP) - The council voted to close the bridge.",
+     ["Posted: March 6, 2025 10:23 PM", "HARBOUR CITY (AP) - The council voted to close the bridge."]),
+    ("Last Updated: Thursday, 6 March 2025, 17:04 GMTE-mail this to a friend",
+     ["Last Updated: Thursday, 6 March 2025, 17:04 GMT", "E-mail this to a friend"]),
+    ("Jane Marsh wrote at 07:00p.m.The bridge was shut again on Friday.",
+     ["Jane Marsh wrote at 07:00p.m.", "The bridge was shut again on Friday."]),
 ])
 def test_addresses_and_times_glued_to_the_next_block(line: str, pieces: list[str]) -> None:
     assert split_glued(line, CTX) == pieces
 
 
 @pytest.mark.parametrize("line", ["Contact DearAbby.com or write to the U.S. offices in St. Louis.",
-                                  "Version 2.0.Beta builds are out", "He wrote to a@b.org.uk about it."])
+                                  "Version 2.0.Beta builds are out", "He wrote to a@b.org.uk about it.",
+                                  "The vote is at 12:30 PMS and harbour staff will attend."])
 def test_addresses_inside_a_sentence_stay_whole(line: str) -> None:
     assert split_glued(line, CTX) == [line]
