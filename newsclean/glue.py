@@ -292,11 +292,17 @@ def _camel_shape_ok(line: str, pos: int) -> bool:
     b = _word_end(line, pos)
     if b + 1 < len(line) and line[b] == "." and line[b + 1].isalpha():
         return False  # "DearAbby.com", "ChinaCourt.org": a domain name
-    if a > 1 and line[a - 1] == " ":
+    if a > 1 and line[a - 1] == " " and not _lower_word_then_word(line, a, pos):
         prev = line[line.rfind(" ", 0, a - 1) + 1 : a - 1]
         if prev.isalpha() and prev.islower() and len(prev) <= 3:
             return False  # "is a JavaScript", "of GlaxoSmithKline": inside a sentence, not a block's end
     return True
+
+
+def _lower_word_then_word(line: str, a: int, pos: int) -> bool:
+    """``in a rowPilates snags …``: a whole lower-case word, then a capitalised word (not ``macOS``):
+    a heading that ended on a common word, glued to its paragraph, not a brand name."""
+    return pos - a >= 3 and line[a].islower() and pos + 1 < len(line) and line[pos + 1].islower()
 
 
 def _written_once(line: str, pos: int, doc: Evidence) -> bool:
