@@ -305,10 +305,24 @@ def _lower_word_then_word(line: str, a: int, pos: int) -> bool:
     return pos - a >= 3 and line[a].islower() and pos + 1 < len(line) and line[pos + 1].islower()
 
 
-def _written_once(line: str, pos: int, doc: Evidence) -> bool:
+def _written_once(line: str, pos: int, doc: Evidence, start: int | None = None) -> bool:
     """The camel-cased word is not written again in the page, in any case ("PlayStation",
-    "PLAYSTATION"): a word written twice is a word, not two blocks glued."""
-    return doc.count(line[_word_start(line, pos) : _word_end(line, pos)]) <= 1
+    "PLAYSTATION", "8BitDo"): a word written twice is a word, not two blocks glued."""
+    return doc.count(line[_word_start(line, pos) if start is None else start : _word_end(line, pos)]) <= 1
+
+
+#: a number (a date, a price, a share, a phone number) with a capitalised word right after it:
+#: ``…January 09, 2008Chelsea are hoping``, ``$429.99Looking for``, ``12.89%Number one``. The number
+#: stands alone (no letters glued before it: ``DAV4Pro``, ``3Blue1Brown`` are names) and the word is
+#: no unit (``85Mbps``) or camel-cased name (``8BitDo``)
+_DIGIT_CAPITAL = re.compile(r"[\d%][A-Z]|[\d%]\w")
+_NUMBER_THEN_WORD = regex.compile(r"(?<=(?:^|[\s(\[$€£¥#+-])[\d.,:/()%$€£-]*\d[%)]?)"
+                                  r"(?=\p{Lu}\p{Ll}{2,})(?!\p{Lu}\p{Ll}*(?:bps\b|\p{Lu}))")
+
+
+def _number_start(line: str, pos: int) -> int:
+    """Where the number glued before ``pos`` starts (the token ``_written_once`` looks up)."""
+    return line.rfind(" ", 0, pos) + 1
 
 
 def _word_start(line: str, pos: int) -> int:
@@ -357,9 +371,11 @@ def glue_points(line: str, ctx_or_glue: object, doc: str | Evidence | None = Non
     if cuts:
         # only a line already shown to be glued gets camel cuts: elsewhere "iPhone" is one word
         camels = [c for c in _camel_steps(line, classes, glue) if _camel_shape_ok(line, c)]
-        if camels:
+        numbers = [m.start() for m in _NUMBER_THEN_WORD.finditer(line)] if _DIGIT_CAPITAL.search(line) else []
+        if camels or numbers:
             evidence = doc if isinstance(doc, Evidence) else Evidence(doc or line)
             cuts.update(c for c in _camel_cuts(line, camels, cuts, glue) if _written_once(line, c, evidence))
+            cuts.update(c for c in numbers if _written_once(line, c, evidence, _number_start(line, c)))
     return sorted(cuts)
 
 

@@ -193,6 +193,11 @@ def test_the_pass_splits_a_glued_body_line_and_counts_the_splits() -> None:
     # an address whose domain runs into the next block's first word
     ("Write to the reporter at jmarsh@gazette.example.comWith additional reporting by Tom Reyes.",
      ["Write to the reporter at jmarsh@gazette.example.com", "With additional reporting by Tom Reyes."]),
+    # a number standing alone (a date, a price, a share) runs into a capitalised word
+    ("Fares rise.Thursday, March 06, 2025The council voted to close the bridge to lorries.",
+     ["Fares rise.", "Thursday, March 06, 2025", "The council voted to close the bridge to lorries."]),
+    ("Lamps on sale.Harbour desk lamp $29.99Light the whole room with one warm bulb tonight.",
+     ["Lamps on sale.", "Harbour desk lamp $29.99", "Light the whole room with one warm bulb tonight."]),
     # a time with its a.m./p.m. or zone runs into the next block: a dateline, a comment's time
     ("Posted: March 6, 2025 10:23 PMHARBOUR CITY (AP) - The council voted to close the bridge.",
      ["Posted: March 6, 2025 10:23 PM", "HARBOUR CITY (AP) - The council voted to close the bridge."]),
@@ -210,3 +215,10 @@ def test_addresses_and_times_glued_to_the_next_block(line: str, pieces: list[str
                                   "The vote is at 12:30 PMS and harbour staff will attend."])
 def test_addresses_inside_a_sentence_stay_whole(line: str) -> None:
     assert split_glued(line, CTX) == [line]
+
+
+def test_a_unit_or_a_name_after_a_number_is_no_glue() -> None:
+    """A glued line's numbers run into units (``85Mbps``) and names (``8BitDo``, ``DAV4Pro``) too."""
+    line = "Links ran at 85Mbps in the lab.The 8BitDo pad and the DAV4Pro were tested at home."
+    assert split_glued(line, CTX) == ["Links ran at 85Mbps in the lab.",
+                                      "The 8BitDo pad and the DAV4Pro were tested at home."]
