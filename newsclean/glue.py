@@ -365,6 +365,8 @@ def glue_points(line: str, ctx_or_glue: object, doc: str | Evidence | None = Non
         cuts.update(m.end("tld") for m in _TLD_GLUED.finditer(line))
     if ":" in line:
         cuts.update(m.end() for m in glue.clock.finditer(line))
+    if "©" in line or "(c)" in line or "(C)" in line:
+        cuts.update(m.start() for m in _COPYRIGHT_GLUED.finditer(line))
     if classes is None and _cjk_possible(line):
         for m in glue.cjk.finditer(line):
             cuts.add(m.start() if m.start() == m.end() else m.end())
@@ -377,6 +379,11 @@ def glue_points(line: str, ctx_or_glue: object, doc: str | Evidence | None = Non
             cuts.update(c for c in _camel_cuts(line, camels, cuts, glue) if _written_once(line, c, evidence))
             cuts.update(c for c in numbers if _written_once(line, c, evidence, _number_start(line, c)))
     return sorted(cuts)
+
+
+#: a copyright line glued to the sentence before it (``…Andy Murray.© All rights reserved``,
+#: ``…in two finals.(c) Copyright``)
+_COPYRIGHT_GLUED = regex.compile(r"(?<=[\p{L}\d][.!?…][\"”’)]{0,2})\(?(?:©|\([cC]\))\s?(?=[\p{Lu}\d])")
 
 
 #: a web or e-mail address whose top-level domain runs into a capitalised word

@@ -198,6 +198,11 @@ def test_the_pass_splits_a_glued_body_line_and_counts_the_splits() -> None:
      ["Fares rise.", "Thursday, March 06, 2025", "The council voted to close the bridge to lorries."]),
     ("Lamps on sale.Harbour desk lamp $29.99Light the whole room with one warm bulb tonight.",
      ["Lamps on sale.", "Harbour desk lamp $29.99", "Light the whole room with one warm bulb tonight."]),
+    # a copyright line glued to the story's last sentence
+    ("The bridge reopens in May.© All rights reserved. Do not copy without permission.",
+     ["The bridge reopens in May.", "© All rights reserved. Do not copy without permission."]),
+    ('"We are glad," she said."(c) Copyright Harbour Gazette 2025',
+     ['"We are glad," she said."', "(c) Copyright Harbour Gazette 2025"]),
     # a time with its a.m./p.m. or zone runs into the next block: a dateline, a comment's time
     ("Posted: March 6, 2025 10:23 PMHARBOUR CITY (AP) - The council voted to close the bridge.",
      ["Posted: March 6, 2025 10:23 PM", "HARBOUR CITY (AP) - The council voted to close the bridge."]),
