@@ -315,7 +315,7 @@ def _written_once(line: str, pos: int, doc: Evidence, start: int | None = None) 
 #: ``…January 09, 2008Chelsea are hoping``, ``$429.99Looking for``, ``12.89%Number one``. The number
 #: stands alone (no letters glued before it: ``DAV4Pro``, ``3Blue1Brown`` are names) and the word is
 #: no unit (``85Mbps``) or camel-cased name (``8BitDo``)
-_DIGIT_CAPITAL = re.compile(r"[\d%][A-Z]|[\d%]\w")
+_DIGIT_CAPITAL = re.compile(r"[\d%)][^\W\d_a-z]")  # a cheap superset of what follows
 _NUMBER_THEN_WORD = regex.compile(r"(?<=(?:^|[\s(\[$€£¥#+-])[\d.,:/()%$€£-]*\d[%)]?)"
                                   r"(?=\p{Lu}\p{Ll}{2,})(?!\p{Lu}\p{Ll}*(?:bps\b|\p{Lu}))")
 
