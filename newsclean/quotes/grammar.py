@@ -245,11 +245,14 @@ class Grammar:
         self.frame_word_re = lazy_re(rf"\b{alternation(cased(sorted(set(others))))}\b") \
             if self.v2 and others else None
         separable = {p.split()[0] for p in w("separable_verbs")}
-        self.cue_hit_re = lazy_re(
-            r"\b" + alternation(sorted({*w("reported_verbs"), *self.speech_forms, *self.according_opening,
-                                          *separable}))
-            + r"\b(?!-)"
-        )
+        cues = sorted({*w("reported_verbs"), *self.speech_forms, *self.according_opening, *separable})
+        self.cue_hit_re = lazy_re(r"\b" + alternation(cues) + r"\b(?!-)")
+        #: ``cue_hit_re`` past the text's first character: a non-word character, then the cue (group
+        #: 1). Where every cue starts and ends with a word character, `\b` before a cue is that
+        #: character, never the end of the match before; a pattern starting with a character class
+        #: scans faster than one starting with `\b` (None where some cue starts or ends otherwise)
+        self.cue_scan_re = lazy_re(r"\W(" + alternation(cues) + r")\b(?!-)") \
+            if all(_WORD_CHAR.match(c[0]) and _WORD_CHAR.match(c[-1]) for c in cues) else None
         past = shape("past_suffix")
         # Any past-tense verb with a `that` clause reports a statement or a belief (`Mr. Obama
         # learned that …`); a noun before `that` opens a relative clause.
@@ -505,6 +508,9 @@ class Grammar:
         )
         # Speaker alternatives; every part is bounded in length, which keeps matching linear.
         return title, name, pronoun, common_np, rf"(?:{name}|{common_np}|{pronoun})"
+
+
+_WORD_CHAR = re.compile(r"\w")
 
 
 def _starts(words: tuple[str, ...] | list[str]) -> tuple[str, ...]:
