@@ -13,6 +13,8 @@ import bisect
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+import regex
+
 if TYPE_CHECKING:
     from .grammar import Grammar
 
@@ -103,6 +105,25 @@ def _sentences(g: Grammar, start: int, mention: str) -> list[tuple[int, str]]:
     return parts
 
 
+_START = regex.Match.start
+_GROUP = regex.Match.group
+
+
+def _split_sentences(g: Grammar, starts: list[int], strings: list[str]) -> tuple[list[int], list[str]]:
+    """The mentions with those that run over a sentence end cut there (see :func:`_sentences`)."""
+    out_starts: list[int] = []
+    out_strings: list[str] = []
+    for start, s in zip(starts, strings, strict=True):
+        if ". " in s:
+            for at, part in _sentences(g, start, s):
+                out_starts.append(at)
+                out_strings.append(part)
+        else:
+            out_starts.append(start)
+            out_strings.append(s)
+    return out_starts, out_strings
+
+
 class MentionIndex:
     """Earlier name mentions of one article, for speaker resolution.
 
@@ -123,23 +144,17 @@ class MentionIndex:
         self._by_last: dict[str, list[int]] = {}
 
     def _scan(self) -> list[int]:
-        """Collect capitalised sequences once, indexed by their last word."""
+        """Collect capitalised sequences once, indexed by their last word (the matches' offsets
+        and strings read off in one go: per-match Python was as dear as the scan itself)."""
         if self._starts is None:
-            starts: list[int] = []
-            strings: list[str] = []
-            for m in self.g.mention_re.finditer(self.text):
-                s = m.group()
-                if ". " in s:
-                    for at, part in _sentences(self.g, m.start(), s):
-                        starts.append(at)
-                        strings.append(part)
-                else:
-                    starts.append(m.start())
-                    strings.append(s)
+            found = list(self.g.mention_re.finditer(self.text))
+            starts = list(map(_START, found))
+            strings = list(map(_GROUP, found))
+            if ". " in "\n".join(strings):  # (a mention holds no line break)
+                starts, strings = _split_sentences(self.g, starts, strings)
             self._starts, self._strings = starts, strings
             by_last: dict[str, list[int]] = {}
-            for i, s in enumerate(strings):
-                last = s.rsplit(None, 1)[-1].rstrip(".")
+            for i, last in enumerate([s.rsplit(None, 1)[-1].rstrip(".") for s in strings]):
                 at = by_last.get(last)
                 if at is None:
                     by_last[last] = [i]
