@@ -438,6 +438,16 @@ class Grammar:
         self.coordinator_needles = _starts((*w("coordinators"), *w("comma_coordinators")))
         #: what a match of ``dangling_re`` ends with (None: a word with a space, no test)
         self.dangling_ends = None if any(" " in d for d in w("dangling")) else tuple(w("dangling"))
+        #: how far a match of ``tail_cue_re`` reaches past its start when its cue is one word and
+        #: no object follows (the longest such cue, then at most 60 characters); a cue of several
+        #: words (any whitespace between them) starts with one of ``tail_cue_multi``, and an object
+        #: follows only a tell verb (``tell_verbs``, None: one holds a space, always possible)
+        tail_forms = {*self.speech_forms, *w("reported_verbs")}
+        self.tail_cue_reach = max((len(f) for f in tail_forms if " " not in f), default=0) + 60
+        self.tail_cue_multi = _starts([f for f in tail_forms if " " in f])
+        tells = w("tell_verbs")
+        self.tell_verbs = None if any(" " in t for t in tells) else tuple(tells)
+        self.tell_longest = max(map(len, tells), default=0)
         #: ``pronoun_re`` as a set (None when a pronoun holds a space)
         subjects = w("subject_pronouns")
         self.subject_pronouns = None if any(" " in p for p in subjects) else frozenset(subjects)
