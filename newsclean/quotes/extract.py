@@ -56,21 +56,21 @@ def extract_quotes(text: str, pack: Pack | str | None = None) -> list[dict[str, 
         opens = [q.open_start for q in quotes]
         ctx: Context | None = None
         with_reported = "reported" in pack.frames or g.v2
-        before: tuple[int, int] | None = None  # the unit before, when in the same paragraph
         for k, (us, ue) in enumerate(spans):
-            if k:
-                before = spans[k - 1] if "\n" not in text[spans[k - 1][1]: us] else None
             lo = bisect.bisect_left(opens, us)
             hi = bisect.bisect_left(opens, ue)
-            unit_hits = hits[bisect.bisect_left(hits, us): bisect.bisect_left(hits, ue)]
-            if lo == hi and not unit_hits and text[ue - 1: ue] != ":":
+            first_hit = bisect.bisect_left(hits, us)
+            end_hit = bisect.bisect_left(hits, ue)
+            if lo == hi and first_hit == end_hit and text[ue - 1: ue] != ":":
                 # plain prose: nothing to extract, and it ends any continuation, unless it is
                 # reported speech in its mood (`Die Gefahr sei real.` goes on with the speaker)
                 if ctx is None or not g.subjunctive_re or not g.subjunctive_re.search(text, us, ue):
                     ctx = None
                 continue
-            ctx = _unit(ex, text, us, ue, quotes[lo:hi], unit_hits if with_reported else [], speech, ctx,
-                        with_reported, before, quotes)
+            # the unit before, when in the same paragraph
+            before = spans[k - 1] if k and "\n" not in text[spans[k - 1][1]: us] else None
+            ctx = _unit(ex, text, us, ue, quotes[lo:hi], hits[first_hit:end_hit] if with_reported else [],
+                        speech, ctx, with_reported, before, quotes)
     if "words" in pack.frames:
         _word_frames(ex, text, quotes, spans)
     return ex.finish()

@@ -190,6 +190,22 @@ def bare_frame(ex: Records, text: str, us: int, ue: int, speech: list[int]) -> C
     return ex.context(subj.group("spk"), subj.start("spk"), " ".join(text[h: verb.end()].split()))
 
 
+def _tail_cue(g: Grammar, text: str, h: int, ue: int) -> regex.Match[str] | None:
+    """``tail_cue_re`` at ``h``, not tried where no match can reach ``ue`` (most cues of a unit's
+    last 240 characters are too far from its end for a frame that closes it)."""
+    if ue - h > g.tail_cue_reach and not text.startswith(g.tail_cue_multi, h) and not _tell_near(g, text, h):
+        return None
+    return g.tail_cue_re.match(text, h, ue)
+
+
+def _tell_near(g: Grammar, text: str, h: int) -> bool:
+    """Whether a tell verb may end a one-word cue at ``h`` (and an object of any length follow)."""
+    if g.tell_verbs is None:
+        return True
+    window = text[max(0, h - g.tell_longest): h + g.tail_cue_reach - 60]
+    return any(t in window for t in g.tell_verbs)
+
+
 def _coordinated(g: Grammar, text: str, lo: int, h: int) -> regex.Match[str] | None:
     """``coordinated_re`` ending at ``h``, called only when a coordinator is in the window."""
     window = text[lo:h]
@@ -216,7 +232,7 @@ def frames(g: Grammar, text: str, us: int, ue: int, hits: list[int], speech: lis
     # Frames at the end of the unit may use any speech verb (`…," Sanders wrote.`).
     tail_hits = speech[bisect.bisect_left(speech, max(us, ue - 240)): bisect.bisect_left(speech, ue)]
     for h in reversed(tail_hits):
-        m = g.tail_cue_re.match(text, h, ue)
+        m = _tail_cue(g, text, h, ue)
         if m and tail_rest_ok(g, text, m, ue):
             # (`…, but Republicans said the plan would raise taxes.`: a clause after the cue is
             # its content, and the frame is not a tail)

@@ -245,11 +245,14 @@ class Grammar:
         self.frame_word_re = lazy_re(rf"\b{alternation(cased(sorted(set(others))))}\b") \
             if self.v2 and others else None
         separable = {p.split()[0] for p in w("separable_verbs")}
-        self.cue_hit_re = lazy_re(
-            r"\b" + alternation(sorted({*w("reported_verbs"), *self.speech_forms, *self.according_opening,
-                                          *separable}))
-            + r"\b(?!-)"
-        )
+        cues = sorted({*w("reported_verbs"), *self.speech_forms, *self.according_opening, *separable})
+        self.cue_hit_re = lazy_re(r"\b" + alternation(cues) + r"\b(?!-)")
+        #: ``cue_hit_re`` past the text's first character: a non-word character, then the cue (group
+        #: 1). Where every cue starts and ends with a word character, `\b` before a cue is that
+        #: character, never the end of the match before; a pattern starting with a character class
+        #: scans faster than one starting with `\b` (None where some cue starts or ends otherwise)
+        self.cue_scan_re = lazy_re(r"\W(" + alternation(cues) + r")\b(?!-)") \
+            if all(_WORD_CHAR.match(c[0]) and _WORD_CHAR.match(c[-1]) for c in cues) else None
         past = shape("past_suffix")
         # Any past-tense verb with a `that` clause reports a statement or a belief (`Mr. Obama
         # learned that …`); a noun before `that` opens a relative clause.
@@ -435,6 +438,16 @@ class Grammar:
         self.coordinator_needles = _starts((*w("coordinators"), *w("comma_coordinators")))
         #: what a match of ``dangling_re`` ends with (None: a word with a space, no test)
         self.dangling_ends = None if any(" " in d for d in w("dangling")) else tuple(w("dangling"))
+        #: how far a match of ``tail_cue_re`` reaches past its start when its cue is one word and
+        #: no object follows (the longest such cue, then at most 60 characters); a cue of several
+        #: words (any whitespace between them) starts with one of ``tail_cue_multi``, and an object
+        #: follows only a tell verb (``tell_verbs``, None: one holds a space, always possible)
+        tail_forms = {*self.speech_forms, *w("reported_verbs")}
+        self.tail_cue_reach = max((len(f) for f in tail_forms if " " not in f), default=0) + 60
+        self.tail_cue_multi = _starts([f for f in tail_forms if " " in f])
+        tells = w("tell_verbs")
+        self.tell_verbs = None if any(" " in t for t in tells) else tuple(tells)
+        self.tell_longest = max(map(len, tells), default=0)
         #: ``pronoun_re`` as a set (None when a pronoun holds a space)
         subjects = w("subject_pronouns")
         self.subject_pronouns = None if any(" " in p for p in subjects) else frozenset(subjects)
@@ -505,6 +518,9 @@ class Grammar:
         )
         # Speaker alternatives; every part is bounded in length, which keeps matching linear.
         return title, name, pronoun, common_np, rf"(?:{name}|{common_np}|{pronoun})"
+
+
+_WORD_CHAR = re.compile(r"\w")
 
 
 def _starts(words: tuple[str, ...] | list[str]) -> tuple[str, ...]:

@@ -11,10 +11,9 @@ add a pair of its own (German `‚…‘`), read only where no other quote is op
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import NamedTuple
-
-import regex
 
 # Marks that always open, always close, or depend on context (straight marks,
 # NYT-style doubled apostrophes).  ``''(?!')`` takes the last two of three
@@ -26,7 +25,9 @@ AMBIGUOUS = frozenset({'"', "''", "″"})
 GERMAN_OPEN = "„"
 GERMAN_CLOSE = "“"
 
-_TOKEN_RE = regex.compile(r"''(?!')|``|‘‘|’’|[\"“”„«»‟″]|\n[ \t\r\f\v]*\n")
+# (a standard-library pattern whose every branch starts with a literal: scanned for their first
+# characters, several times faster than a character class among the branches or ``regex``)
+_TOKEN_RE = re.compile(r"''(?!')|``|‘‘|’’|\"|“|”|„|«|»|‟|″|\n[ \t\r\f\v]*\n")
 # Characters after which a mark is read as opening (left-flanking context).
 _OPEN_CONTEXT = frozenset(" \t\n\r\f\v([{—–-/\u00a0")
 # Characters before which a mark is read as closing (right-flanking context).
@@ -75,13 +76,14 @@ def _para_end(text: str, pos: int) -> int:
 
 
 @lru_cache(maxsize=16)
-def _extra_tokens(pairs: tuple[tuple[str, str], ...]) -> tuple[regex.Pattern[str], dict[str, str]]:
-    """The token pattern with a pack's own marks added, and those marks' pairs."""
+def _extra_tokens(pairs: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str], dict[str, str]]:
+    """The token pattern with a pack's own marks added (before the paragraph break), and those
+    marks' pairs."""
     extra = {o: c for o, c in pairs if o not in _KNOWN and c not in _KNOWN}  # (`‚…‘`, not `„…“`)
     if not extra:
         return _TOKEN_RE, {}
-    chars = regex.escape("".join(sorted({*extra, *extra.values()})))
-    return regex.compile(_TOKEN_RE.pattern.replace(r"|\n", rf"|[{chars}]|\n", 1)), extra
+    chars = "|".join(re.escape(c) for c in sorted({*extra, *extra.values()}))
+    return re.compile(_TOKEN_RE.pattern.replace(r"|\n", rf"|{chars}|\n", 1)), extra
 
 
 _KNOWN = frozenset({*OPENERS, *CLOSERS, *AMBIGUOUS})

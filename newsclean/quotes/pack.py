@@ -253,8 +253,10 @@ def stopword_counts(text: str, index: Mapping[str, Iterable[str]]) -> dict[str, 
     return counts
 
 
+@lru_cache(maxsize=256)
 def _normalise(code: str | None) -> str:
-    """`en_US` / `EN-us` -> `en`; '' for none."""
+    """`en_US` / `EN-us` -> `en`; '' for none (cached: asked once per document, for a handful of
+    codes)."""
     if not code:
         return ""
     return regex.split(r"[-_.@]", code.strip().lower(), maxsplit=1)[0]

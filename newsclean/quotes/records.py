@@ -57,20 +57,25 @@ def trim(g: Grammar, text: str, start: int, end: int, strip_period: bool = True)
 
 
 def group(m: regex.Match[str], *names: str) -> tuple[str | None, int]:
-    """First non-empty group among ``names``, with its start offset."""
-    groups = m.groupdict()
+    """First non-empty group among ``names`` (those the pattern has), with its start offset.
+    (Groups are read one by one: ``groupdict`` builds a dict of every group of a large pattern.)"""
+    index = m.re.groupindex
     for name in names:
-        if groups.get(name):
-            return groups[name], m.start(name)
+        if name in index:
+            value = m.group(name)
+            if value:
+                return value, m.start(name)
     return None, -1
 
 
 def cue_text(m: regex.Match[str], cue_name: str) -> str | None:
     """Cue as written, keeping the addressee of ``told`` (``told Sputnik``)."""
-    groups = m.groupdict()
-    cue = groups.get(cue_name)
-    if cue and cue_name == "cue" and groups.get("obj"):
-        cue = f"{cue} {groups['obj']}"
+    index = m.re.groupindex
+    cue = m.group(cue_name) if cue_name in index else None
+    if cue and cue_name == "cue" and "obj" in index:
+        obj = m.group("obj")
+        if obj:
+            cue = f"{cue} {obj}"
     return cue
 
 

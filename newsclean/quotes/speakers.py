@@ -10,15 +10,22 @@ words (titles, first names with a gender, institution words) come from the pack.
 from __future__ import annotations
 
 import bisect
+from functools import lru_cache
 from typing import TYPE_CHECKING
+
+import regex
 
 if TYPE_CHECKING:
     from .grammar import Grammar
 
 # How far back (characters) a pronoun may refer to the last named speaker.
 PRONOUN_SPEAKER_WINDOW = 800
+# Strings read per process and grammar: the same names and pronouns come back in article after
+# article, and reading one (its title, its name, whether it is a pronoun) depends on nothing else.
+_MEMO = 1 << 15
 
 
+@lru_cache(maxsize=_MEMO)
 def split_title(g: Grammar, mention: str) -> tuple[str | None, str]:
     """Split ``Lt. Gen. Apti Alaudinov`` into (``Lt. Gen.``, ``Apti Alaudinov``)."""
     m = g.title_prefix_re.match(mention) if mention.startswith(g.title_starts) else None
@@ -70,6 +77,7 @@ def drop_final_period(g: Grammar, mention: str) -> str:
     return mention
 
 
+@lru_cache(maxsize=_MEMO)
 def clean_mention(g: Grammar, mention: str) -> tuple[str | None, str]:
     """Title and name of a raw capitalised sequence, without leading function words."""
     words = mention.split()
@@ -97,6 +105,25 @@ def _sentences(g: Grammar, start: int, mention: str) -> list[tuple[int, str]]:
     return parts
 
 
+_START = regex.Match.start
+_GROUP = regex.Match.group
+
+
+def _split_sentences(g: Grammar, starts: list[int], strings: list[str]) -> tuple[list[int], list[str]]:
+    """The mentions with those that run over a sentence end cut there (see :func:`_sentences`)."""
+    out_starts: list[int] = []
+    out_strings: list[str] = []
+    for start, s in zip(starts, strings, strict=True):
+        if ". " in s:
+            for at, part in _sentences(g, start, s):
+                out_starts.append(at)
+                out_strings.append(part)
+        else:
+            out_starts.append(start)
+            out_strings.append(s)
+    return out_starts, out_strings
+
+
 class MentionIndex:
     """Earlier name mentions of one article, for speaker resolution.
 
@@ -117,23 +144,17 @@ class MentionIndex:
         self._by_last: dict[str, list[int]] = {}
 
     def _scan(self) -> list[int]:
-        """Collect capitalised sequences once, indexed by their last word."""
+        """Collect capitalised sequences once, indexed by their last word (the matches' offsets
+        and strings read off in one go: per-match Python was as dear as the scan itself)."""
         if self._starts is None:
-            starts: list[int] = []
-            strings: list[str] = []
-            for m in self.g.mention_re.finditer(self.text):
-                s = m.group()
-                if ". " in s:
-                    for at, part in _sentences(self.g, m.start(), s):
-                        starts.append(at)
-                        strings.append(part)
-                else:
-                    starts.append(m.start())
-                    strings.append(s)
+            found = list(self.g.mention_re.finditer(self.text))
+            starts = list(map(_START, found))
+            strings = list(map(_GROUP, found))
+            if ". " in "\n".join(strings):  # (a mention holds no line break)
+                starts, strings = _split_sentences(self.g, starts, strings)
             self._starts, self._strings = starts, strings
             by_last: dict[str, list[int]] = {}
-            for i, s in enumerate(strings):
-                last = s.rsplit(None, 1)[-1].rstrip(".")
+            for i, last in enumerate([s.rsplit(None, 1)[-1].rstrip(".") for s in strings]):
                 at = by_last.get(last)
                 if at is None:
                     by_last[last] = [i]
@@ -218,7 +239,6 @@ class Speakers:
         self.text = text
         self.g = g
         self._mentions: MentionIndex | None = None
-        self._parsed: dict[str, tuple[str, str, int]] = {}
         # (offset, full name, title, gender) of the last named speaker, for pronouns.
         self._last_named: tuple[int, str, str | None, str | None] | None = None
 
@@ -231,37 +251,11 @@ class Speakers:
 
     def is_pronoun(self, spk: str) -> bool:
         """Whether ``spk`` is a subject pronoun or one of the pack's pronouns with a gender."""
-        return self.g.is_subject_pronoun(spk) or spk.lower() in self.g.pronoun_genders \
-            or spk in self.g.pronoun_genders
+        return is_pronoun(self.g, spk)
 
     def _parse(self, raw: str) -> tuple[str, str, int]:
-        """Classify a speaker string once per article: ("pronoun"|"name"|"other", text, offset).
-
-        For "former governor Jeb Bush" the name part and its offset in ``raw`` are kept.
-        """
-        parsed = self._parsed.get(raw)
-        if parsed is None:
-            g = self.g
-            spk = drop_final_period(g, " ".join(raw.split()).strip(" ,"))
-            first, _, rest = spk.partition(" ")
-            if rest and first in g.leading_fillers:
-                spk = rest  # `But Megan Hester`, `which city officials`
-            offset = raw.find(spk[:1]) if spk else 0
-            if self.is_pronoun(spk):
-                parsed = ("pronoun", spk, offset)
-            else:
-                # (a name after lower-case words: `chief executive Lowell McAdam`; looked for only
-                # when there are such words; German nouns are capitalised)
-                lower = not g.v2 and any(w.islower() and w not in g.articles for w in spk.split())
-                tail = g.trailing_name_re.search(spk) if lower else None
-                if tail and any(w.islower() and w not in g.articles for w in spk[: tail.start()].split()):
-                    spk, offset = tail.group(), offset + tail.start()
-                if spk[:1].isupper() and spk.split()[0] not in g.articles_cap and g.full_name_re.match(spk):
-                    parsed = ("name", spk, offset)
-                else:
-                    parsed = ("other", spk, offset)
-            self._parsed[raw] = parsed
-        return parsed
+        """Classify a speaker string: ("pronoun"|"name"|"other", text, offset) (see :func:`parse_speaker`)."""
+        return parse_speaker(self.g, raw)
 
     def _gender(self, pronoun: str) -> tuple[bool, str | None]:
         """(whether ``pronoun`` stands for a person, its gender) from the pack's pronouns."""
@@ -314,3 +308,32 @@ class Speakers:
             self._last_named = (pos, full, title or known_title, person_gender(g, title or known_title, full))
             return bare, full, title or known_title
         return spk, None, None
+
+
+def is_pronoun(g: Grammar, spk: str) -> bool:
+    """Whether ``spk`` is a subject pronoun or one of the pack's pronouns with a gender."""
+    return g.is_subject_pronoun(spk) or spk.lower() in g.pronoun_genders or spk in g.pronoun_genders
+
+
+@lru_cache(maxsize=_MEMO)
+def parse_speaker(g: Grammar, raw: str) -> tuple[str, str, int]:
+    """Classify a speaker string once per process: ("pronoun"|"name"|"other", text, offset).
+
+    For "former governor Jeb Bush" the name part and its offset in ``raw`` are kept.
+    """
+    spk = drop_final_period(g, " ".join(raw.split()).strip(" ,"))
+    first, _, rest = spk.partition(" ")
+    if rest and first in g.leading_fillers:
+        spk = rest  # `But Megan Hester`, `which city officials`
+    offset = raw.find(spk[:1]) if spk else 0
+    if is_pronoun(g, spk):
+        return ("pronoun", spk, offset)
+    # (a name after lower-case words: `chief executive Lowell McAdam`; looked for only when there
+    # are such words; German nouns are capitalised)
+    lower = not g.v2 and any(w.islower() and w not in g.articles for w in spk.split())
+    tail = g.trailing_name_re.search(spk) if lower else None
+    if tail and any(w.islower() and w not in g.articles for w in spk[: tail.start()].split()):
+        spk, offset = tail.group(), offset + tail.start()
+    if spk[:1].isupper() and spk.split()[0] not in g.articles_cap and g.full_name_re.match(spk):
+        return ("name", spk, offset)
+    return ("other", spk, offset)

@@ -53,9 +53,7 @@ def cue_hits(g: Grammar, text: str) -> tuple[list[int], list[int]]:
     indirect = g.indirect_set
     naming = g.naming_verbs
     needles = g.that_needles
-    for m in g.cue_hit_re.finditer(text):
-        word = m.group()
-        start, end = m.span()
+    for start, end, word in _cue_words(g, text):
         if word in naming and naming_only(g, text, start, end):
             continue  # `a play called "Los Hijos de Trump"`, `so-called`: a name, not speech
         speech.append(start)
@@ -70,6 +68,23 @@ def cue_hits(g: Grammar, text: str) -> tuple[list[int], list[int]]:
     if extra:
         hits = sorted({*hits, *extra})
     return speech, hits
+
+
+def _cue_words(g: Grammar, text: str) -> list[tuple[int, int, str]]:
+    """(start, end, word) of each match of ``cue_hit_re`` (found with ``cue_scan_re`` past the first
+    character, when the pack has it: the same matches, about a fifth faster), as one list (a
+    generator's step per match cost more than the scan's)."""
+    scan = g.cue_scan_re
+    if scan is None:
+        return [(m.start(), m.end(), m.group()) for m in g.cue_hit_re.finditer(text)]
+    found: list[tuple[int, int, str]] = []
+    pos = 0
+    m = g.cue_hit_re.match(text)
+    if m is not None:
+        pos = m.end()
+        found.append((0, pos, m.group()))
+    found += [(*m.span(1), m.group(1)) for m in scan.finditer(text, pos)]
+    return found
 
 
 def that_verbs(g: Grammar, text: str) -> list[int]:
