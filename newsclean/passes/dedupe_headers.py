@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Collection
 
 import regex
 
@@ -246,7 +247,7 @@ def _paragraph(line: str, ctx: Context) -> bool:
     return line.count(" ") >= 14 and ctx.shapes.is_prose(line)
 
 
-def names_no_story(title: str, body: set[str]) -> bool:
+def names_no_story(title: str, body: Collection[str]) -> bool:
     """A title that names an outlet or a section (``Winona Daily News``, ``The Hindu News Update
     Service``), not a story: a few capitalised words that the article hardly uses."""
     ws = title.split()

@@ -65,12 +65,15 @@ def _headline_in_body(doc: Document, ctx: Context) -> int | None:
     workoutsPosted: Wednesday …``), when the page's title names only the outlet or there is none: a
     heading standing above the article's first paragraph, split off by the paragraphs pass (the chrome
     pass may have taken it as a short line). Returns its paragraph index when it is still in the text."""
-    if doc.title is not None and not names_no_story(doc.title, stems(doc.text)):
+    # the title's shape first (no article words: an overlap of 0), the article's words only then
+    if doc.title is not None and not names_no_story(doc.title, ()):
+        return None
+    body = stems(doc.text)
+    if doc.title is not None and not names_no_story(doc.title, body):
         return None
     first = doc.origins[0] if doc.origins else 0
     above = [(None, text) for line, text, _label, by in doc.dropped if by == "chrome" and line <= first]
     top = [(k, p) for k, p in enumerate(doc.paragraphs[:EDGE]) if k or not doc.lead_first]
-    body = stems(doc.text)
     for k, para in [*above[-2:], *top]:
         if len(para) > 200 or not heading(para, ctx) or len(para.split()) < 3 or _NOT_HEADLINE.search(para):
             continue
@@ -84,7 +87,7 @@ def _headline_in_body(doc: Document, ctx: Context) -> int | None:
 
 
 def inline_metadata(doc: Document, ctx: Context) -> None:
-    """Datelines, bylines and reporters' contacts split off glued paragraphs become fields, not text."""
+    """Datelines, bylines, a headline and reporters' contacts split off glued paragraphs become fields."""
     n = len(doc.paragraphs)
     if n < 2:
         return
