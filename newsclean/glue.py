@@ -30,6 +30,9 @@ _STRAIGHT = "\"'"
 #: -> 3: body F1 l3s .926 -> .933, wcxb .904 -> .906; boundary recall .590 -> .678; wrong cuts 5.65 ->
 #: 6.67 per 100, mostly inside runs of glued titles that the gold keeps as one paragraph)
 _PROSE_WORDS = 3
+#: the camel-case and number steps of one line checked against the rest of the page, at most (the
+#: most on realpages-dev: 136)
+_EVIDENCE_STEPS = 256
 #: characters a word before a stop is stripped of before the abbreviation test
 _WORD_STRIP = "\"“(«„'‘[¿¡"
 
@@ -316,8 +319,9 @@ def _written_once(line: str, pos: int, doc: Evidence, start: int | None = None) 
 #: stands alone (no letters glued before it: ``DAV4Pro``, ``3Blue1Brown`` are names) and the word is
 #: no unit (``85Mbps``) or camel-cased name (``8BitDo``)
 _DIGIT_CAPITAL = re.compile(r"[\d%)][^\W\d_a-z]")  # a cheap superset of what follows
-_NUMBER_THEN_WORD = regex.compile(r"(?<=(?:^|[\s(\[$€£¥#+-])[\d.,:/()%$€£-]*\d[%)]?)"
-                                  r"(?=\p{Lu}\p{Ll}{2,})(?!\p{Lu}\p{Ll}*(?:bps\b|\p{Lu}))")
+_NUMBER_THEN_WORD = regex.compile(r"(?=\p{Lu}\p{Ll}{2,})(?!\p{Lu}\p{Ll}*(?:bps\b|\p{Lu}))"
+                                  # looked behind only at such a word (linear in a long run of digits)
+                                  r"(?<=(?:^|[\s(\[$€£¥#+-])[\d.,:/()%$€£-]*\d[%)]?)")
 
 
 def _number_start(line: str, pos: int) -> int:
@@ -376,8 +380,12 @@ def glue_points(line: str, ctx_or_glue: object, doc: str | Evidence | None = Non
         numbers = [m.start() for m in _NUMBER_THEN_WORD.finditer(line)] if _DIGIT_CAPITAL.search(line) else []
         if camels or numbers:
             evidence = doc if isinstance(doc, Evidence) else Evidence(doc or line)
-            cuts.update(c for c in _camel_cuts(line, camels, cuts, glue) if _written_once(line, c, evidence))
-            cuts.update(c for c in numbers if _written_once(line, c, evidence, _number_start(line, c)))
+            starts = {c: None for c in _camel_cuts(line, camels, cuts, glue)}
+            starts.update((c, _number_start(line, c)) for c in numbers)
+            # each step asks the whole page; a line with hundreds of steps (a table, garbage) is
+            # split at its first _EVIDENCE_STEPS only, so that a long line costs linear time
+            steps = sorted(starts)[:_EVIDENCE_STEPS]
+            cuts.update(c for c in steps if _written_once(line, c, evidence, starts[c]))
     return sorted(cuts)
 
 
@@ -441,18 +449,23 @@ def _camel_steps(line: str, classes: bytes | None, glue: Glue) -> list[int]:
 class Evidence:
     """The document's text, casefolded once and only when a camel-case step asks about it."""
 
-    __slots__ = ("_folded", "_text")
+    __slots__ = ("_counts", "_folded", "_text")
 
     def __init__(self, text: str | list[str]) -> None:
         self._text = text
         self._folded: str | None = None
+        self._counts: dict[str, int] = {}  # a word asked again (a table's cells) is not searched again
 
     def count(self, word: str) -> int:
         """How often the page writes ``word``, in any case."""
-        if self._folded is None:
-            text = self._text
-            self._folded = _casefold(text) if isinstance(text, str) else "\n".join(map(_casefold, text))
-        return self._folded.count(word.casefold())
+        word = word.casefold()
+        n = self._counts.get(word)
+        if n is None:
+            if self._folded is None:
+                text = self._text
+                self._folded = _casefold(text) if isinstance(text, str) else "\n".join(map(_casefold, text))
+            n = self._counts[word] = self._folded.count(word)
+        return n
 
 
 def _casefold(text: str, step: int = 1 << 16) -> str:

@@ -95,7 +95,24 @@ ADVERSARIAL = {
     "long-metadata-like": lambda k: b"By: " * 25_000 * k,
     "url-like": lambda k: b"http://" + b"a." * 50_000 * k,
     "digits": lambda k: b"2025-" * 25_000 * k,
+    # a glued line with a camel-case or number step every few words, each a different word: each
+    # step asks the whole page whether its word is written again
+    "camel-steps": lambda k: SAMPLE + b"\nIt rose.The end came on Monday. " + b" ".join(
+        b"Prices fell in the word%sStart%s one two three days." % (_letters(i), _letters(i))
+        for i in range(3_000 * k)),
+    "number-steps": lambda k: SAMPLE + b"\nIt rose.The end came on Monday. " + b" ".join(
+        b"Prices fell by %dAbc%s and more." % (i, _letters(i)) for i in range(5_000 * k)),
 }
+
+
+def _letters(i: int) -> bytes:
+    """A different word of lower-case letters for each number (``a``, ``b``, … ``ba``)."""
+    out = b""
+    while True:
+        out += bytes([97 + i % 26])
+        i //= 26
+        if not i:
+            return out
 
 
 def _cpu_of(item: Item) -> float:
