@@ -108,6 +108,18 @@ def test_a_headline_glued_to_the_top_of_the_body_is_the_title(title: str | None)
     assert rec["published"] == "2008-01-09T22:23:00"
 
 
+def test_the_headline_among_chrome_glued_above_the_story_is_the_title_not_a_teaser_below_it() -> None:
+    """A glued body whose top is chrome, then the headline, then the story, and teasers after it:
+    the headline is the piece nearest above the story, not one of the pieces the page ends with."""
+    line = ("ON THIS DAYLast Updated: Thursday, 6 March 2025, 17:04 GMTE-mail this to a friendPrintable "
+            "versionHarbour bridge closed after cracks foundEngineers found cracks in two of the steel "
+            "girders of the old bridge on Monday." + BODY + BODY2 + "Ferry fares rise again in springBus "
+            "lanes open on the quay next weekSchool run traffic gets worse")
+    rec = clean_bytes(_dump("Northern Gazette", line), "c.txt")
+    assert rec["title"] == "Harbour bridge closed after cracks found"
+    assert rec["text"].startswith("Engineers found cracks")
+
+
 @pytest.mark.parametrize("top", [
     "Harbour bridge closed after cracks found — 1/9/2008 10:58 am",  # a byline's time
     "Harbour Rovers 95, Quay Town 79 after cracks found",  # a result

@@ -71,10 +71,9 @@ def _headline_in_body(doc: Document, ctx: Context) -> int | None:
     body = stems(doc.text)
     if doc.title is not None and not names_no_story(doc.title, body):
         return None
-    first = doc.origins[0] if doc.origins else 0
-    above = [(None, text) for line, text, _label, by in doc.dropped if by == "chrome" and line <= first]
+    above = [(None, text) for text in _chrome_above(doc)]
     top = [(k, p) for k, p in enumerate(doc.paragraphs[:EDGE]) if k or not doc.lead_first]
-    for k, para in [*above[-2:], *top]:
+    for k, para in [*reversed(above[-2:]), *top]:  # the nearest to the story first
         if len(para) > 200 or not heading(para, ctx) or len(para.split()) < 3 or _NOT_HEADLINE.search(para):
             continue
         if ctx.shapes.classify(para) is not None or names_no_story(para, body):
@@ -84,6 +83,18 @@ def _headline_in_body(doc: Document, ctx: Context) -> int | None:
             return k
         return None
     return None
+
+
+def _chrome_above(doc: Document) -> list[str]:
+    """What the chrome pass took out above the text's first paragraph, in order: from the lines
+    before its line, and from its own line (a glued body is one line) the pieces standing before it."""
+    if not doc.origins:
+        return []
+    first = doc.origins[0]
+    line = doc.lines[first]
+    at = line.find(doc.paragraphs[0][:60])
+    return [text for i, text, _label, by in doc.dropped
+            if by == "chrome" and (i < first or (i == first and 0 <= line.find(text) < at))]
 
 
 def inline_metadata(doc: Document, ctx: Context) -> None:
