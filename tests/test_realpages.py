@@ -38,7 +38,7 @@ def test_the_subset_is_what_the_figures_were_set_on(figures: dict) -> None:
     assert figures["l3s"]["rejects"] == {} and figures["wcxb"]["rejects"] == {}
 
 
-@pytest.mark.parametrize(("source", "f1", "recall"), [("l3s", 0.915, 0.97), ("wcxb", 0.865, 0.85)])
+@pytest.mark.parametrize(("source", "f1", "recall"), [("l3s", 0.92, 0.97), ("wcxb", 0.865, 0.85)])
 def test_body_f1_and_recall(figures: dict, source: str, f1: float, recall: float) -> None:
     body = figures[source]["body"]
     assert body["f1"] >= f1 and body["r"] >= recall
@@ -50,15 +50,15 @@ def test_records_with_a_leak(figures: dict, source: str, most: float) -> None:
     assert figures[source]["leaks"]["any"] <= most
 
 
-@pytest.mark.parametrize(("source", "loose"), [("l3s", 0.64), ("wcxb", 0.79)])
+@pytest.mark.parametrize(("source", "loose"), [("l3s", 0.67), ("wcxb", 0.79)])
 def test_titles(figures: dict, source: str, loose: float) -> None:
     title = figures[source]["title"]
     assert title["loose"] >= loose
     assert title["missing_with_title_line"] == 0
 
 
-@pytest.mark.parametrize(("source", "final", "every", "inside"), [("l3s", 0.92, 0.60, 0.3),
-                                                                  ("wcxb", 0.97, 0.72, 1.0)])
+@pytest.mark.parametrize(("source", "final", "every", "inside"), [("l3s", 0.925, 0.69, 0.3),
+                                                                  ("wcxb", 0.97, 0.77, 1.0)])
 def test_glued_paragraph_boundaries(figures: dict, source: str, final: float, every: float,
                                     inside: float) -> None:
     bounds = figures[source]["boundaries_glued"]
