@@ -49,6 +49,9 @@ BODY2 = ("Engineers will inspect the bridge again in March, and repairs could ta
     ("Bridge closed to lorries: News: Local: Gazette24", None, "Bridge closed to lorries"),
     ("The Associated Press: Bridge report: lorries barred after cracks", None,
      "Bridge report: lorries barred after cracks"),
+    # a name before a quotation is its speaker: the chain stays whole
+    ("Hafen: Bürgermeisterin: „Die Brücke bleibt für Lastwagen gesperrt“", None,
+     "Hafen: Bürgermeisterin: „Die Brücke bleibt für Lastwagen gesperrt“"),
 ])
 def test_headline_inside_a_page_title(title: str, domain: str | None, expected: str) -> None:
     ctx = Context.build()
