@@ -276,7 +276,8 @@ def _single_opened(line: str, i: int) -> bool:
     closes it."""
     for k in range(i - 1, max(-1, i - 120), -1):
         ch = line[k]
-        if ch in "'‘" and (k == 0 or line[k - 1].isspace() or line[k - 1] in "(\"“") \
+        # (opened after a space or bracket, or glued after a sentence's end: ``states.'Mutual respect'``)
+        if ch in "'‘" and (k == 0 or line[k - 1].isspace() or line[k - 1] in "(\"“.!?…") \
                 and k + 1 < len(line) and line[k + 1].isalnum():
             return True
         if ch in ".!?" and k + 1 < len(line) and line[k + 1] in " \"”":

@@ -56,6 +56,9 @@ CTX = Context.build()
     # a quoted headline closed with a single mark, then the next headline
     ("Prices fall 'at a record rate'Giant fossil rodent found in a cave",
      ["Prices fall 'at a record rate'", "Giant fossil rodent found in a cave"]),
+    # a subheading in single marks glued after a sentence's end, then its paragraph
+    ("The talks ended late.'Mutual respect'Harbour officials welcomed the mayor's visit.",
+     ["The talks ended late.", "'Mutual respect'", "Harbour officials welcomed the mayor's visit."]),
     # an ellipsis, then a capital or a date
     ("Star denies the rumours...Local tidbits and gossip",
      ["Star denies the rumours...", "Local tidbits and gossip"]),
