@@ -249,14 +249,6 @@ class Speakers:
             self._mentions = MentionIndex(self.text, self.g)
         return self._mentions
 
-    def is_pronoun(self, spk: str) -> bool:
-        """Whether ``spk`` is a subject pronoun or one of the pack's pronouns with a gender."""
-        return is_pronoun(self.g, spk)
-
-    def _parse(self, raw: str) -> tuple[str, str, int]:
-        """Classify a speaker string: ("pronoun"|"name"|"other", text, offset) (see :func:`parse_speaker`)."""
-        return parse_speaker(self.g, raw)
-
     def _gender(self, pronoun: str) -> tuple[bool, str | None]:
         """(whether ``pronoun`` stands for a person, its gender) from the pack's pronouns."""
         genders = self.g.pronoun_genders
@@ -270,7 +262,7 @@ class Speakers:
         if not spk:
             return None, None, None
         g = self.g
-        kind, spk, offset = self._parse(spk)
+        kind, spk, offset = parse_speaker(g, spk)
         if spk in g.antecedent_relatives and pos >= 0:
             # `the critic J.R. Ashworth, who called …`: the relative stands for the name before it.
             ante = g.antecedent_re.match(self.text, max(0, pos - 80), pos)
