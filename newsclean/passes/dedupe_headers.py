@@ -57,8 +57,7 @@ def _mark_copies(doc: Document) -> dict[str, int]:
     lines, copies = doc.lines, doc.copies
     for i, lab in enumerate(doc.labels):
         if lab is None:
-            line = lines[i]
-            first = seen.setdefault(_key(line) if len(line) <= 400 else line, i)  # as _line_key
+            first = seen.setdefault(_line_key(lines[i]), i)
             if first != i:
                 doc.label(i, "duplicate", NAME)
                 copies[first] = copies.get(first, 1) + 1

@@ -52,7 +52,7 @@ def _lead_in_body(doc: Document) -> None:
     rest: list[str] | None = None  # the body's words, read only when a test needs them
     # the rest's n-grams are built only when enough of the lead's have all their words in it
     if _may_cover(grams, need, "\n".join(top).casefold()):
-        rest = [w for line in top for w in _words(line)]
+        rest = _words_of(top)
         present = set(lead).intersection(rest)  # the lead's words that the rest has
         if sum(1 for g in grams if present.issuperset(g)) >= need \
                 and len(grams.intersection(zip(*(rest[k:] for k in range(n)), strict=False))) >= need:
@@ -63,7 +63,7 @@ def _lead_in_body(doc: Document) -> None:
     if len(first) <= 400 and _in_description_place(doc, open_lines[0]) \
             and _off_headline(content, doc.title or ""):
         if rest is None:
-            rest = [w for line in top for w in _words(line)]
+            rest = _words_of(top)
         if len(rest) >= 40 and _rarely_in_body(content, set(lead).intersection(rest)):
             doc.label(open_lines[0], "boilerplate", NAME)
 
@@ -80,6 +80,11 @@ def _top_of_body(doc: Document, open_lines: list[int], first: str) -> list[str]:
         if left <= 0:
             break
     return top
+
+
+def _words_of(lines: list[str]) -> list[str]:
+    """The ``\\w+`` words of ``lines``, case-folded, in order."""
+    return [w for line in lines for w in _words(line)]
 
 
 def _may_cover(grams: set[tuple[str, ...]], need: float, folded: str) -> bool:
