@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 import regex
 
+from .pattern_cache import compile_cached
 from .profile import Profile
 
 #: A line longer than this is never metadata: the longest shape (a publisher block) is shorter.
@@ -81,9 +82,15 @@ def is_prose(line: str) -> bool:
     return words >= 25 or (words >= 5 and ends_sentence(line))
 
 
+def _longest_first(word: str) -> tuple[int, str]:
+    return -len(word), word
+
+
 def alternation(words: Iterable[str]) -> str:
-    """A regex alternation of literal phrases, longest first, any run of spaces matching any spacing."""
-    parts = sorted(set(words), key=len, reverse=True)
+    """A regex alternation of literal phrases, longest first, any run of spaces matching any spacing.
+    Ties in alphabetical order: the same pattern text in every process (a set's order changes with
+    the hash seed), so that the on-disk pattern cache finds it again."""
+    parts = sorted(set(words), key=_longest_first)
     return "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in parts) or r"(?!)"
 
 
@@ -184,6 +191,8 @@ class Shapes:
 
 @lru_cache(maxsize=8)
 def compile_shapes(profile: Profile) -> Shapes:
+    """The shapes of ``profile``, compiled (the ``regex`` ones loaded from the on-disk pattern cache when a
+    run before compiled them: parsing them took about a third of a run's start-up)."""
     p = profile
     tz = (r"(?P<tz>(?:UTC|GMT)\s*[+-]\d{1,2}(?::?\d{2})?|[+-]\d{2}:?\d{2}|"
           + alternation(p.timezones) + ")")
@@ -261,21 +270,21 @@ def compile_shapes(profile: Profile) -> Shapes:
 
     # `regex`'s \s is White_Space: in ASCII, tab to carriage return and the space (not \x1c-\x1f)
     roles_ascii = "|".join(re.escape(w.lower()).replace(r"\ ", r"[\t\n\x0b\x0c\r ]+")
-                           for w in sorted(set(p.byline_roles), key=len, reverse=True))
+                           for w in sorted(set(p.byline_roles), key=_longest_first))
     roles_ascii = f"(?:{roles_ascii})\\b" if roles_ascii else "(?!)"
 
     def firsts(*labels: str) -> frozenset[str]:
         return frozenset(label.split()[0] for label in labels if label.split())
 
     return Shapes(
-        patterns={name: regex.compile(pattern) for name, pattern in shapes},
-        header=regex.compile(rf"\s*(?:date\s+)?(?P<date>\d{{4}}-\d{{2}}-\d{{2}})\s+(?P<url>{URL})\s*"
-                             rf"|\s*(?P<url2>{URL})\s+(?:date\s+)?(?P<date2>\d{{4}}-\d{{2}}-\d{{2}})\s*"),
-        list_sep=regex.compile(r"\s*[,;|]\s*"),
-        crumb_sep=regex.compile(r"\s+[>›»/|]\s+"),
+        patterns={name: compile_cached(pattern) for name, pattern in shapes},
+        header=compile_cached(rf"\s*(?:date\s+)?(?P<date>\d{{4}}-\d{{2}}-\d{{2}})\s+(?P<url>{URL})\s*"
+                              rf"|\s*(?P<url2>{URL})\s+(?:date\s+)?(?P<date2>\d{{4}}-\d{{2}}-\d{{2}})\s*"),
+        list_sep=compile_cached(r"\s*[,;|]\s*"),
+        crumb_sep=compile_cached(r"\s+[>›»/|]\s+"),
         digit=re.compile(r"\d"),  # plain `re` where no Unicode property is needed: less per call
-        drop={d: regex.compile(any_of(s.drop)) for d, s in p.sites.items() if s.drop},
-        role_hint=regex.compile(roles),
+        drop={d: compile_cached(any_of(s.drop)) for d, s in p.sites.items() if s.drop},
+        role_hint=compile_cached(roles),
         role_hint_ascii=re.compile(roles_ascii),
         first_words={
             "related": firsts(*p.related_labels),

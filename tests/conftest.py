@@ -37,7 +37,7 @@ def _pattern_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     temporary folder, never in the user's ~/.cache."""
     import os
 
-    from newsclean.quotes import pattern_cache
+    from newsclean import pattern_cache
 
     os.environ[pattern_cache.ENV] = str(tmp_path_factory.mktemp("pattern-cache"))
     pattern_cache.folder.cache_clear()

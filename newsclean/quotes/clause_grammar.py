@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import regex
 
-from .pattern_cache import compile_cached
+from ..pattern_cache import compile_cached
 
 if TYPE_CHECKING:
     from .pack import Pack

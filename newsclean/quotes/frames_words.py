@@ -17,8 +17,8 @@ import bisect
 import re
 from typing import TYPE_CHECKING
 
+from ..pattern_cache import compile_cached
 from .grammar import alternation
-from .pattern_cache import compile_cached
 
 if TYPE_CHECKING:
     from .pack import Pack

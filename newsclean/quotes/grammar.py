@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
-from .pattern_cache import compile_cached
+from ..pattern_cache import compile_cached
 
 if TYPE_CHECKING:
     from .clause_grammar import ClauseGrammar
