@@ -157,3 +157,32 @@ def test_the_text_patterns_beyond_ascii_are_the_skeleton_patterns() -> None:
     assert chrome._GLUE.spans("tHe") == ((1, 1),)
     assert chrome._GLUE.spans("жЖ") == ((1, 1),)
     assert regex.compile(chrome._on_text("A")).fullmatch("Ж") is not None
+
+
+def test_the_one_byte_tables_are_the_word_pattern_on_every_byte() -> None:
+    """Each byte of each codec's table: its lowered character when ``_WORD`` can hold that, else a space."""
+    for codec, table in chrome._ONE_BYTE_LETTERS.items():
+        for byte in range(256):
+            try:
+                char = bytes([byte]).decode(codec)
+            except UnicodeDecodeError:
+                assert table[byte] == 32
+                continue
+            if WORD.fullmatch(char.lower()):
+                assert bytes([table[byte]]).decode(codec) == char.lower()
+            else:
+                assert table[byte] == 32
+
+
+ONE_BYTE_PIECES = ["Le", "où", "über", "l’été", "L'", "¼", "²", "µ", "ª", "º", "ß", "ÿ", "Ÿ", "Œuvre", "š",
+                   "Š", "для", "Для", "ЁЖ", "ё", "Ѓ", "ѓ", "Ї", "ў", "№", "«", "»", "„", "“", "”", "—", "–",
+                   "…", "’", "‘", "\xa0", " ", "  ", ".", ",", "3", "_", "\x01", "€", "×", "÷", "→", "Σσς",
+                   "İ", "😀"]
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(ONE_BYTE_PIECES), max_size=24).map("".join))
+def test_text_a_one_byte_codec_encodes_gets_the_word_counts(text: str) -> None:
+    function_words = CTX.profile.function_words | {"où", "über", "l’été", "для", "ё", "œuvre", "²"}
+    tokens = WORD.findall(text.lower())
+    assert chrome._word_counts.__wrapped__(text, function_words) == (
+        sum(1 for t in tokens if t in function_words), len(tokens))

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from contextlib import suppress
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -295,6 +296,60 @@ def _ascii_words(function_words: frozenset[str]) -> frozenset[bytes]:
                      if w.replace("’", "").isascii())
 
 
+#: single-byte codecs whose repertoire holds most news text beyond ASCII (Western European with its
+#: curly quotes and dashes; Cyrillic): text they encode is counted by a table, as ASCII text is
+_ONE_BYTE_CODECS = ("cp1252", "cp1251")
+
+
+def _one_byte_letters(codec: str) -> bytes:
+    """``_ASCII_LETTERS`` for single-byte ``codec``: the byte of each character that ``_WORD`` can hold
+    once lowered (``[^\\W\\d_]``, decided by ``re`` itself) becomes the byte of its lowered form,
+    apostrophes (``'``, ``’``) stay, every other byte becomes a space. A byte is one character, and
+    lowering these characters is one character for one within the codec (checked: ``encode`` raises
+    otherwise), so the table's runs of non-space bytes are the ``_WORD`` matches of the lowered text."""
+    letter = re.compile(r"[^\W\d_]")
+    table = bytearray(b" " * 256)
+    for byte in range(256):
+        try:
+            char = bytes([byte]).decode(codec)
+        except UnicodeDecodeError:
+            continue  # a byte the codec leaves undefined: never the encoding of a character
+        if char in "'’":
+            table[byte] = byte
+        elif letter.fullmatch(low := char.lower()):
+            encoded = low.encode(codec)  # (raises for a lowered letter the codec lacks)
+            if len(encoded) != 1:
+                raise ValueError(f"{codec}: {char!r} lowers to {low!r}")
+            table[byte] = encoded[0]
+    return bytes(table)
+
+
+_ONE_BYTE_LETTERS = {codec: _one_byte_letters(codec) for codec in _ONE_BYTE_CODECS}
+
+
+@lru_cache(maxsize=16)
+def _codec_words(function_words: frozenset[str], codec: str) -> frozenset[bytes]:
+    """The function words ``codec`` can encode, encoded: a token of its text can be no other."""
+    out = set()
+    for word in function_words:
+        with suppress(UnicodeEncodeError):
+            out.add(word.encode(codec))
+    return frozenset(out)
+
+
+def _one_byte_counts(text: str, function_words: frozenset[str]) -> tuple[int, int] | None:
+    """``_word_counts`` of a text that a codec of ``_ONE_BYTE_CODECS`` encodes whole, by its table
+    (``bytes.split`` rather than a Python loop over chunks); None when neither encodes it."""
+    for codec in _ONE_BYTE_CODECS:
+        try:
+            data = text.encode(codec)
+        except UnicodeEncodeError:
+            continue
+        tokens = data.translate(_ONE_BYTE_LETTERS[codec]).split()
+        return sum(map(_codec_words(function_words, codec).__contains__, tokens)), len(tokens)
+    return None
+
+
 @cache_short(_CACHED_CHARS, 1024)
 def _word_counts(text: str, function_words: frozenset[str]) -> tuple[int, int]:
     """Function words and words (``_WORD`` in the lowered text) in ``text``; cached, since the
@@ -302,6 +357,9 @@ def _word_counts(text: str, function_words: frozenset[str]) -> tuple[int, int]:
     if text.isascii():
         tokens = text.encode("ascii").translate(_ASCII_LETTERS).split()  # the table lowers the letters
         return sum(map(_ascii_words(function_words).__contains__, tokens)), len(tokens)
+    counts = _one_byte_counts(text, function_words)
+    if counts is not None:
+        return counts
     if "\x01" not in text and _WORD_BEYOND_ASCII.search(text) is None:  # English with curly quotes
         data = text.replace("’", "\x01").encode("ascii", "replace")
         tokens = data.translate(_ASCII_LETTERS_01).split()
