@@ -186,3 +186,22 @@ def test_text_a_one_byte_codec_encodes_gets_the_word_counts(text: str) -> None:
     tokens = WORD.findall(text.lower())
     assert chrome._word_counts.__wrapped__(text, function_words) == (
         sum(1 for t in tokens if t in function_words), len(tokens))
+
+
+def test_the_one_byte_word_tables_are_the_word_pattern_on_every_byte() -> None:
+    """Each byte of each codec's table for ``_words``: itself when its character is ``\\w``, else a space."""
+    paragraphs = importlib.import_module("newsclean.passes.paragraphs")
+    for codec, table in paragraphs._ONE_BYTE_WORD.items():
+        for byte in range(256):
+            try:
+                char = bytes([byte]).decode(codec)
+            except UnicodeDecodeError:
+                assert table[byte] == 32
+                continue
+            assert table[byte] == (byte if PARAGRAPH_WORD.fullmatch(char) else 32)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(ONE_BYTE_PIECES), max_size=24).map("".join))
+def test_text_a_one_byte_codec_encodes_gets_its_words(text: str) -> None:
+    assert _words(text) == PARAGRAPH_WORD.findall(text.casefold())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from contextlib import suppress
 
 import regex
 
@@ -132,11 +133,39 @@ def _rarely_in_body(content: list[str], present: set[str]) -> bool:
 _ASCII_WORD = bytes(c if c < 128 and (chr(c).isalnum() or c == 95) else 32 for c in range(256))
 
 
+#: single-byte codecs whose repertoire holds most news text beyond ASCII (Western European with its
+#: curly quotes and dashes; Cyrillic): folded text they encode is split by a table, as ASCII text is
+_ONE_BYTE_CODECS = ("cp1252", "cp1251")
+
+
+def _one_byte_word(codec: str) -> bytes:
+    """``_ASCII_WORD`` for single-byte ``codec``: each byte whose character is ``\\w`` (asked of
+    ``_WORD``'s own engine) stays, any other becomes a space. A byte is one character, so the runs of
+    bytes left are the ``\\w+`` matches, and no ``\\w`` character is a space that ``str.split`` cuts at."""
+    word = regex.compile(r"\w")
+    table = bytearray(b" " * 256)
+    for byte in range(256):
+        with suppress(UnicodeDecodeError):  # (a byte the codec leaves undefined is no character's)
+            if word.fullmatch(bytes([byte]).decode(codec)):
+                table[byte] = byte
+    return bytes(table)
+
+
+_ONE_BYTE_WORD = {codec: _one_byte_word(codec) for codec in _ONE_BYTE_CODECS}
+
+
 def _words(text: str) -> list[str]:
-    """The ``\\w+`` words of ``text``, case-folded (a translation and a split for ASCII text)."""
+    """The ``\\w+`` words of ``text``, case-folded (a translation and a split for ASCII text, and for
+    folded text a codec of ``_ONE_BYTE_CODECS`` encodes whole)."""
     folded = text.casefold()
     if folded.isascii():
         return folded.encode("ascii").translate(_ASCII_WORD).decode("ascii").split()
+    for codec in _ONE_BYTE_CODECS:
+        try:
+            data = folded.encode(codec)
+        except UnicodeEncodeError:
+            continue
+        return data.translate(_ONE_BYTE_WORD[codec]).decode(codec).split()
     return _WORD.findall(folded)
 
 
