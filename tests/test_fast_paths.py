@@ -15,11 +15,20 @@ import importlib
 import re
 
 import regex
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from newsclean.context import Context
-from newsclean.glue import _NEEDLE, _NEEDLES, _casefold
+from newsclean.glue import (
+    _DIGIT_CAPITAL,
+    _NEEDLE,
+    _NEEDLES,
+    _NUMBER_THEN_WORD,
+    _QUOTES_MEET,
+    _casefold,
+    _cjk_possible,
+    _numbers_then_words,
+)
 from newsclean.jsonld import HTML, STRONG, WEAK, strong_leaf, strong_match, weak_leaf
 from newsclean.passes.paragraphs import _WORD as PARAGRAPH_WORD
 from newsclean.passes.paragraphs import _words, collapse_spaces
@@ -205,3 +214,17 @@ def test_the_one_byte_word_tables_are_the_word_pattern_on_every_byte() -> None:
 @given(st.lists(st.sampled_from(ONE_BYTE_PIECES), max_size=24).map("".join))
 def test_text_a_one_byte_codec_encodes_gets_its_words(text: str) -> None:
     assert _words(text) == PARAGRAPH_WORD.findall(text.casefold())
+
+
+NUMBER_PIECES = ["12", "2008", "$429.99", "12.89%", "(3)", "Chelsea", "Looking", "Mbps", "BitDo", "Blue",
+                 "DAV", "4Pro", "Ab", "A", "x", " ", "(", ")", "%", "-", "/", ":", ",", ".", "#", "+", "[",
+                 "Éte", "Жук", "٣", "”", "。", "」「"]
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(NUMBER_PIECES), max_size=16).map("".join))
+@example("12.89%Chelsea (3)Looking x2008Chelsea $429.99Looking 85Mbps 3Blue1Brown")
+def test_a_number_glued_to_a_word_is_found_where_the_pattern_finds_it(line: str) -> None:
+    numbers = [m.start() for m in _NUMBER_THEN_WORD.finditer(line)] if _DIGIT_CAPITAL.search(line) else []
+    assert _numbers_then_words(line, line.isascii()) == numbers
+    quotes_meet = "。" in line or "！" in line or "？" in line or _QUOTES_MEET.search(line) is not None
+    assert _cjk_possible(line) == quotes_meet
