@@ -228,3 +228,10 @@ def test_a_number_glued_to_a_word_is_found_where_the_pattern_finds_it(line: str)
     assert _numbers_then_words(line, line.isascii()) == numbers
     quotes_meet = "。" in line or "！" in line or "？" in line or _QUOTES_MEET.search(line) is not None
     assert _cjk_possible(line) == quotes_meet
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS, st.integers(min_value=0, max_value=40))
+def test_a_hint_in_a_paragraphs_head_is_one_in_the_paragraph(text: str, cut: int) -> None:
+    """``_opens_thread`` tests the head only when the whole text is hinted."""
+    assert not chrome._hinted(text[:cut]) or chrome._hinted(text)

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from contextlib import suppress
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import regex
 
@@ -206,8 +207,11 @@ THREAD_AFTER_SHARE = 0.1
 _WEIGHT = {"good": 1.0, "near": 0.2, "list": -0.1, "short": -1.0, "bad": -2.0, "widget": -1.0}
 
 
-@dataclass(frozen=True, slots=True)  # shared by the pages whose paragraph it is (``_paragraph``)
-class _Para:
+class _Para(NamedTuple):
+    """A paragraph's features, immutable: shared by the pages whose paragraph it is (``_paragraph``).
+    A named tuple rather than a frozen dataclass, whose ``__init__`` sets each field through
+    ``object.__setattr__``: one is built for each paragraph the cache has not seen."""
+
     words: int
     cls: str
     #: opens a comment thread (``Comments (12)``, ``Post a comment``)
@@ -216,7 +220,8 @@ class _Para:
     menu: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # hashed by identity (``vocab`` builds one a profile): the
+#: caches keyed by it hash it in C, not by a generated ``__hash__`` over its fields
 class Vocab:
     """The profile's words this pass reads, compiled once per profile."""
 
@@ -446,7 +451,10 @@ def _opens_thread(text: str, cls: str, words: Vocab) -> bool:
     """A comment thread's opener at the paragraph's start or at the start of a piece glued into it;
     a count glued to article prose (``Talkbacks for this article: 18Amid …``) is not one."""
     head = text[:400]
-    openers = [p for p in (_pieces(head)[:6] if _hinted(head) else [head]) if words.thread.match(p)]
+    # the hint looks only behind where it matches, so one in the head is one in the text: a text with
+    # none (its answer cached by ``classify``) has a head with none, which then needs no test of its own
+    hinted = _hinted(text) and (head is text or _hinted(head))
+    openers = [p for p in (_pieces(head)[:6] if hinted else [head]) if words.thread.match(p)]
     return bool(openers) and (cls != "good" or any(_NUMBER.search(p) is None for p in openers))
 
 
