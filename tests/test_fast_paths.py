@@ -235,3 +235,27 @@ def test_a_number_glued_to_a_word_is_found_where_the_pattern_finds_it(line: str)
 def test_a_hint_in_a_paragraphs_head_is_one_in_the_paragraph(text: str, cut: int) -> None:
     """``_opens_thread`` tests the head only when the whole text is hinted."""
     assert not chrome._hinted(text[:cut]) or chrome._hinted(text)
+
+
+def test_the_one_byte_codecs_are_read_as_str_encode_and_bytes_decode_read_them() -> None:
+    from newsclean.shapes import ONE_BYTE_CODECS, one_byte_decoded, one_byte_encoded
+
+    for codec in ONE_BYTE_CODECS:
+        for byte in range(256):
+            data = bytes([byte])
+            try:
+                char = data.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            assert one_byte_decoded(data, codec) == char
+    for text in ("", "plain", "l’été « à »", "для ёжика", "für €5", "→", "Σ", "l’été для"):
+        codec = next((c for c in ONE_BYTE_CODECS if _encodes(text, c)), None)
+        assert one_byte_encoded(text) == (None if codec is None else (codec, text.encode(codec)))
+
+
+def _encodes(text: str, codec: str) -> bool:
+    try:
+        text.encode(codec)
+    except UnicodeEncodeError:
+        return False
+    return True

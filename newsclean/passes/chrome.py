@@ -25,7 +25,7 @@ import regex
 from ..context import Context
 from ..document import BLANK, Document
 from ..profile import Profile
-from ..shapes import any_of, cache_short
+from ..shapes import ONE_BYTE_CODECS, any_of, cache_short, one_byte_encoded
 
 NAME = "chrome"
 
@@ -301,11 +301,6 @@ def _ascii_words(function_words: frozenset[str]) -> frozenset[bytes]:
                      if w.replace("’", "").isascii())
 
 
-#: single-byte codecs whose repertoire holds most news text beyond ASCII (Western European with its
-#: curly quotes and dashes; Cyrillic): text they encode is counted by a table, as ASCII text is
-_ONE_BYTE_CODECS = ("cp1252", "cp1251")
-
-
 def _one_byte_letters(codec: str) -> bytes:
     """``_ASCII_LETTERS`` for single-byte ``codec``: the byte of each character that ``_WORD`` can hold
     once lowered (``[^\\W\\d_]``, decided by ``re`` itself) becomes the byte of its lowered form,
@@ -329,7 +324,7 @@ def _one_byte_letters(codec: str) -> bytes:
     return bytes(table)
 
 
-_ONE_BYTE_LETTERS = {codec: _one_byte_letters(codec) for codec in _ONE_BYTE_CODECS}
+_ONE_BYTE_LETTERS = {codec: _one_byte_letters(codec) for codec in ONE_BYTE_CODECS}
 
 
 @lru_cache(maxsize=16)
@@ -343,16 +338,14 @@ def _codec_words(function_words: frozenset[str], codec: str) -> frozenset[bytes]
 
 
 def _one_byte_counts(text: str, function_words: frozenset[str]) -> tuple[int, int] | None:
-    """``_word_counts`` of a text that a codec of ``_ONE_BYTE_CODECS`` encodes whole, by its table
+    """``_word_counts`` of a text that a codec of ``ONE_BYTE_CODECS`` encodes whole, by its table
     (``bytes.split`` rather than a Python loop over chunks); None when neither encodes it."""
-    for codec in _ONE_BYTE_CODECS:
-        try:
-            data = text.encode(codec)
-        except UnicodeEncodeError:
-            continue
-        tokens = data.translate(_ONE_BYTE_LETTERS[codec]).split()
-        return sum(map(_codec_words(function_words, codec).__contains__, tokens)), len(tokens)
-    return None
+    encoded = one_byte_encoded(text)
+    if encoded is None:
+        return None
+    codec, data = encoded
+    tokens = data.translate(_ONE_BYTE_LETTERS[codec]).split()
+    return sum(map(_codec_words(function_words, codec).__contains__, tokens)), len(tokens)
 
 
 @cache_short(_CACHED_CHARS, 1024)

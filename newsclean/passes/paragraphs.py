@@ -10,6 +10,7 @@ import regex
 from ..context import Context
 from ..document import BLANK, Document
 from ..glue import Evidence, compile_glue, glue_points, split_glued
+from ..shapes import ONE_BYTE_CODECS, one_byte_decoded, one_byte_encoded
 
 NAME = "paragraphs"
 _WORD = regex.compile(r"\w+")
@@ -133,11 +134,6 @@ def _rarely_in_body(content: list[str], present: set[str]) -> bool:
 _ASCII_WORD = bytes(c if c < 128 and (chr(c).isalnum() or c == 95) else 32 for c in range(256))
 
 
-#: single-byte codecs whose repertoire holds most news text beyond ASCII (Western European with its
-#: curly quotes and dashes; Cyrillic): folded text they encode is split by a table, as ASCII text is
-_ONE_BYTE_CODECS = ("cp1252", "cp1251")
-
-
 def _one_byte_word(codec: str) -> bytes:
     """``_ASCII_WORD`` for single-byte ``codec``: each byte whose character is ``\\w`` (asked of
     ``_WORD``'s own engine) stays, any other becomes a space. A byte is one character, so the runs of
@@ -151,22 +147,20 @@ def _one_byte_word(codec: str) -> bytes:
     return bytes(table)
 
 
-_ONE_BYTE_WORD = {codec: _one_byte_word(codec) for codec in _ONE_BYTE_CODECS}
+_ONE_BYTE_WORD = {codec: _one_byte_word(codec) for codec in ONE_BYTE_CODECS}
 
 
 def _words(text: str) -> list[str]:
     """The ``\\w+`` words of ``text``, case-folded (a translation and a split for ASCII text, and for
-    folded text a codec of ``_ONE_BYTE_CODECS`` encodes whole)."""
+    folded text a codec of ``ONE_BYTE_CODECS`` encodes whole)."""
     folded = text.casefold()
     if folded.isascii():
         return folded.encode("ascii").translate(_ASCII_WORD).decode("ascii").split()
-    for codec in _ONE_BYTE_CODECS:
-        try:
-            data = folded.encode(codec)
-        except UnicodeEncodeError:
-            continue
-        return data.translate(_ONE_BYTE_WORD[codec]).decode(codec).split()
-    return _WORD.findall(folded)
+    encoded = one_byte_encoded(folded)
+    if encoded is None:
+        return _WORD.findall(folded)
+    codec, data = encoded
+    return one_byte_decoded(data.translate(_ONE_BYTE_WORD[codec]), codec).split()
 
 
 def prepare(ctx: Context) -> None:
