@@ -77,8 +77,12 @@ _WEB_END = re.compile(r"(?:^|[\w-])\.(?:[a-z]{2,6})(?:/[\w./%-]*)?$")
 _MARKS = frozenset(")]\"'”’»")
 _STOPS = frozenset(".!?…")
 _NEEDLES = (b".A", b".9", b".(", b'"A', b'"9', b'"(', b")A", b")9", b":A")
-#: the needles as one scan that stops only at a stop, mark or colon (``re`` skips ahead to them)
-_NEEDLE = re.compile(rb'[."):](?=A|(?<!:)9|(?<![:)])\()')
+_NEEDLE_SET = frozenset(_NEEDLES)
+#: the classes a needle starts with as ``.``, those it ends with as ``A``, the rest as a space: every
+#: needle becomes ``.A`` there, one ``bytes.find`` (memchr speed) for all nine; a ``.A`` is a needle when
+#: its classes are one (a ``:9`` is not)
+_NEEDLE_ENDS = bytes(ord(".") if chr(c) in '."):' else ord("A") if chr(c) in "A9(" else 32
+                     for c in range(256))
 
 
 @lru_cache(maxsize=8)
@@ -451,7 +455,20 @@ def _candidates(line: str, classes: bytes | None, glue: Glue) -> list[int]:
     if classes is None:
         first = glue.hint.search(line)
         return [] if first is None else [m.start() for m in glue.hint.finditer(line, first.start())]
-    return [m.start() for m in _NEEDLE.finditer(classes)]
+    return _needle_starts(classes)
+
+
+def _needle_starts(classes: bytes) -> list[int]:
+    """Offsets of the ``_NEEDLES`` in an ASCII line's classes, in order. Two needles never overlap
+    (none ends with a class one starts with), nor do two ``.A`` in ``_NEEDLE_ENDS``' reading."""
+    ends = classes.translate(_NEEDLE_ENDS)
+    out = []
+    i = ends.find(b".A")
+    while i >= 0:
+        if classes[i:i + 2] in _NEEDLE_SET:
+            out.append(i)
+        i = ends.find(b".A", i + 2)
+    return out
 
 
 def _camel_steps(line: str, classes: bytes | None, glue: Glue) -> list[int]:
