@@ -259,3 +259,20 @@ def _encodes(text: str, codec: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
+
+
+HEAD_PIECES = ["Home", " | ", "|", " » ", "»", " > ", ">", " › ", "1 ", "12 ", "٣ ", "Apple", "the", " - ",
+               "-", " – ", "—", "News24", "Ünited", "\xa0", "\t", " ", "Daily Courier", ".", "2008"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(HEAD_PIECES), max_size=10).map("".join))
+@example("1 Home 2 News")
+@example("٣ Home ٤ News")
+@example("Storm hits coast - Daily Courier")
+def test_head_lines_skip_only_the_patterns_they_cannot_match(line: str) -> None:
+    dedupe = importlib.import_module("newsclean.passes.dedupe_headers")
+    assert dedupe._separated(line) == (dedupe._SEPARATED.search(line) is not None)
+    ours, theirs = dedupe._suffixed(line), dedupe._SUFFIX.fullmatch(line)
+    assert (ours is None) == (theirs is None)
+    assert ours is None or ours.groupdict() == theirs.groupdict()
