@@ -113,7 +113,7 @@ def headline_of(title: str, domain: str | None, sites: Collection[str], body: Co
     """
     if "(from" in title:
         title = _CREDIT.sub("", title) or title
-    parts = [p.strip() for p in _SEP.split(title)]
+    parts = [p.strip() for p in (_SEP.split(title) if _may_separate(title) else [title])]
     parts = [_unchained(p, domain, sites) for p in parts]
     if len(parts) == 1:
         return _unprefixed(parts[0], domain, sites)
@@ -135,6 +135,16 @@ def headline_of(title: str, domain: str | None, sites: Collection[str], body: Co
     else:
         best = max(span, key=lambda i: (min(len(parts[i].split()), 8) + 4 * overlap(parts[i], body), -i))
     return _unprefixed(parts[best], domain, sites)
+
+
+#: a character that each of ``_SEP``'s separators holds one of (a bar, colon, dash, ``>``, ``»``, ``›``,
+#: slash, bullet, tilde or underscore); plain ``re``: the class is literals only
+_SEP_CHAR = re.compile(r"[|:\-–—>»›/•·~_]")
+
+
+def _may_separate(title: str) -> bool:
+    """Whether ``_SEP`` can match in ``title``: a title with none of those characters is one part."""
+    return _SEP_CHAR.search(title) is not None
 
 
 def _unchained(part: str, domain: str | None, sites: Collection[str]) -> str:

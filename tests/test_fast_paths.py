@@ -276,3 +276,32 @@ def test_head_lines_skip_only_the_patterns_they_cannot_match(line: str) -> None:
     ours, theirs = dedupe._suffixed(line), dedupe._SUFFIX.fullmatch(line)
     assert (ours is None) == (theirs is None)
     assert ours is None or ours.groupdict() == theirs.groupdict()
+
+
+TITLE_PIECES = ["Storm", " hits ", "coast", " | ", "|", " :: ", ":", " : ", " - ", "-", "--", " – ",
+                " — ", " > ", " » ", " › ", " / ", " • ", " · ", " ~ ", "_", "Daily", "news24.com", "é",
+                "\xa0", " ", "A", "b"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(TITLE_PIECES), max_size=10).map("".join))
+@example("news_Today")
+@example("Storm hits coast- Daily")
+def test_a_title_with_no_separator_character_is_one_part(title: str) -> None:
+    headline = importlib.import_module("newsclean.headline")
+    parts = headline._SEP.split(title)
+    assert headline._may_separate(title) or parts == [title]
+
+
+WEAK_PIECES = ["600", "60", " ", "\xa0", "1600 900", "Site", "en-GB", "en_US", "de-", "x", "12", "3",
+               "٣٤", ",", ".", ":", "/", "-", "Caption", "a" * 60]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(WEAK_PIECES), max_size=12).map("".join))
+@example("Economic Times 600 60")
+@example("Site 60 60")
+@example("123456789")
+@example("٣٤ ٥٦")
+def test_weak_leaves_skip_only_the_lines_the_pattern_cannot_match(line: str) -> None:
+    assert weak_leaf(line) == (WEAK.fullmatch(line) is not None)
