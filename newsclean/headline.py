@@ -171,7 +171,8 @@ def _best(parts: list[str], body: Collection[str]) -> str:
 def _unprefixed(title: str, domain: str | None, sites: Collection[str]) -> str:
     """``AFP: France to boycott …``, ``AdelaideNow... Heart surgeon …``: an outlet before a colon or an
     ellipsis goes; ``SFPD: Zoo attack …`` stays (its prefix is in the article, or names no outlet)."""
-    m = _PREFIX.fullmatch(title)
+    # (``_PREFIX`` needs its colon or ellipsis: most titles have none, and skip the pattern)
+    m = _PREFIX.fullmatch(title) if ":" in title or "…" in title or "..." in title else None
     if m is None or len(m["rest"].split()) < 3:
         return title
     prefix = m["prefix"].strip()

@@ -305,3 +305,19 @@ WEAK_PIECES = ["600", "60", " ", "\xa0", "1600 900", "Site", "en-GB", "en_US", "
 @example("٣٤ ٥٦")
 def test_weak_leaves_skip_only_the_lines_the_pattern_cannot_match(line: str) -> None:
     assert weak_leaf(line) == (WEAK.fullmatch(line) is not None)
+
+
+PREFIX_PIECES = ["AFP", ": ", ":", "...", "…", ". ", "..", " ", "France to boycott", "SFPD", "?", "!", "x"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PREFIX_PIECES), max_size=8).map("".join))
+@example("AFP: France to boycott the games")
+@example("AdelaideNow... Heart surgeon saves a life")
+@example("AdelaideNow… Heart surgeon saves a life")
+def test_a_title_with_no_colon_or_ellipsis_has_no_prefix(title: str) -> None:
+    headline = importlib.import_module("newsclean.headline")
+    assert ":" in title or "…" in title or "..." in title or headline._PREFIX.fullmatch(title) is None
+    assert headline._unprefixed(title, "example.com", {"afp"}) == (
+        title if (m := headline._PREFIX.fullmatch(title)) is None or len(m["rest"].split()) < 3
+        or not headline._site_like(m["prefix"].strip(), "example.com", {"afp"}) else m["rest"].strip())
