@@ -113,7 +113,7 @@ def headline_of(title: str, domain: str | None, sites: Collection[str], body: Co
     """
     if "(from" in title:
         title = _CREDIT.sub("", title) or title
-    parts = [p.strip() for p in _SEP.split(title)]
+    parts = [p.strip() for p in (_SEP.split(title) if _may_separate(title) else [title])]
     parts = [_unchained(p, domain, sites) for p in parts]
     if len(parts) == 1:
         return _unprefixed(parts[0], domain, sites)
@@ -135,6 +135,16 @@ def headline_of(title: str, domain: str | None, sites: Collection[str], body: Co
     else:
         best = max(span, key=lambda i: (min(len(parts[i].split()), 8) + 4 * overlap(parts[i], body), -i))
     return _unprefixed(parts[best], domain, sites)
+
+
+#: a character that each of ``_SEP``'s separators holds one of (a bar, colon, dash, ``>``, ``»``, ``›``,
+#: slash, bullet, tilde or underscore); plain ``re``: the class is literals only
+_SEP_CHAR = re.compile(r"[|:\-–—>»›/•·~_]")
+
+
+def _may_separate(title: str) -> bool:
+    """Whether ``_SEP`` can match in ``title``: a title with none of those characters is one part."""
+    return _SEP_CHAR.search(title) is not None
 
 
 def _unchained(part: str, domain: str | None, sites: Collection[str]) -> str:
@@ -161,7 +171,8 @@ def _best(parts: list[str], body: Collection[str]) -> str:
 def _unprefixed(title: str, domain: str | None, sites: Collection[str]) -> str:
     """``AFP: France to boycott …``, ``AdelaideNow... Heart surgeon …``: an outlet before a colon or an
     ellipsis goes; ``SFPD: Zoo attack …`` stays (its prefix is in the article, or names no outlet)."""
-    m = _PREFIX.fullmatch(title)
+    # (``_PREFIX`` needs its colon or ellipsis: most titles have none, and skip the pattern)
+    m = _PREFIX.fullmatch(title) if ":" in title or "…" in title or "..." in title else None
     if m is None or len(m["rest"].split()) < 3:
         return title
     prefix = m["prefix"].strip()

@@ -33,6 +33,8 @@ WEAK = regex.compile(
     r"|\d{1,9}"  # a count or an id (wordCount, articleId)
 )
 _DIGIT = regex.compile(r"\d")
+#: what an image or logo object (``WEAK``'s first leaf) holds: two digits, a space, a digit
+_DIGITS_SPACE = regex.compile(r"\d\d\s\d")
 _ITEM = regex.compile(r"(\d{1,2})\s+\S.{0,300}")
 
 
@@ -53,10 +55,12 @@ def strong_leaf(line: str) -> bool:
 def weak_leaf(line: str) -> bool:
     """A line shaped like a JSON-LD leaf, that only its neighbours can confirm.
 
-    What each of ``WEAK``'s leaves needs is tested first: a digit, in a line short enough for the
-    image object (at most 529 characters) or the count; or ``_``/``-`` third or fourth (a locale)."""
+    What each of ``WEAK``'s leaves needs is tested first: ``_``/``-`` third or fourth (a locale);
+    two digits, a space and a digit, in a line short enough for the image object (at most 529
+    characters); or a digit, in a line short enough for the count (nine)."""
     if line[2:3] not in ("_", "-") and line[3:4] not in ("_", "-") \
-            and (len(line) > 529 or _DIGIT.search(line) is None):
+            and (len(line) > 529 or _DIGITS_SPACE.search(line) is None) \
+            and (len(line) > 9 or _DIGIT.search(line) is None):
         return False
     return WEAK.fullmatch(line) is not None
 

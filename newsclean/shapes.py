@@ -6,6 +6,8 @@ only the shapes a line can have (a timestamp has a digit, a link has ``//``).
 
 from __future__ import annotations
 
+import codecs
+import importlib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -66,6 +68,30 @@ def cache_short(limit: int, maxsize: int) -> Callable[[_F], _F]:
         call.cache_info = cached.cache_info  # type: ignore[attr-defined]
         return call  # type: ignore[return-value]
     return decorate
+
+
+#: single-byte codecs whose repertoire holds most news text beyond ASCII (Western European with its
+#: curly quotes and dashes; Cyrillic): text they encode can be split into words by a byte table
+ONE_BYTE_CODECS = ("cp1252", "cp1251")
+#: each codec's own tables (``encodings.cp1252``...), for ``codecs.charmap_encode`` and ``_decode``
+_CHARMAPS = {codec: importlib.import_module(f"encodings.{codec}") for codec in ONE_BYTE_CODECS}
+
+
+def one_byte_encoded(text: str) -> tuple[str, bytes] | None:
+    """The first of ``ONE_BYTE_CODECS`` that encodes ``text`` whole, and the bytes; None when none
+    does. ``codecs.charmap_encode`` with the codec's table is what ``str.encode`` runs, without the
+    Python frame of the codec's ``encode`` method."""
+    for codec, module in _CHARMAPS.items():
+        try:
+            return codec, codecs.charmap_encode(text, "strict", module.encoding_table)[0]
+        except UnicodeEncodeError:
+            continue
+    return None
+
+
+def one_byte_decoded(data: bytes, codec: str) -> str:
+    """``data.decode(codec)`` for a codec of ``ONE_BYTE_CODECS``, the same way (its decoding table)."""
+    return codecs.charmap_decode(data, "strict", _CHARMAPS[codec].decoding_table)[0]
 
 
 def ends_sentence(line: str) -> bool:

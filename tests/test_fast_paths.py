@@ -15,11 +15,20 @@ import importlib
 import re
 
 import regex
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from newsclean.context import Context
-from newsclean.glue import _NEEDLE, _NEEDLES, _casefold
+from newsclean.glue import (
+    _DIGIT_CAPITAL,
+    _NEEDLES,
+    _NUMBER_THEN_WORD,
+    _QUOTES_MEET,
+    _casefold,
+    _cjk_possible,
+    _needle_starts,
+    _numbers_then_words,
+)
 from newsclean.jsonld import HTML, STRONG, WEAK, strong_leaf, strong_match, weak_leaf
 from newsclean.passes.paragraphs import _WORD as PARAGRAPH_WORD
 from newsclean.passes.paragraphs import _words, collapse_spaces
@@ -128,7 +137,7 @@ def test_the_glue_needles_are_found_by_one_scan() -> None:
     alphabet = b'aA9.:)("  '
     cases = [bytes([a, b, c]) for a in alphabet for b in alphabet for c in alphabet]
     for classes in [*cases, b'9(: :")(:', b'.A.9.("A"9"()A)9:A:9:(']:
-        assert [m.start() for m in _NEEDLE.finditer(classes)] == by_find(classes)
+        assert _needle_starts(classes) == by_find(classes)
 
 
 def test_a_page_folds_the_same_slice_by_slice() -> None:
@@ -157,3 +166,158 @@ def test_the_text_patterns_beyond_ascii_are_the_skeleton_patterns() -> None:
     assert chrome._GLUE.spans("tHe") == ((1, 1),)
     assert chrome._GLUE.spans("жЖ") == ((1, 1),)
     assert regex.compile(chrome._on_text("A")).fullmatch("Ж") is not None
+
+
+def test_the_one_byte_tables_are_the_word_pattern_on_every_byte() -> None:
+    """Each byte of each codec's table: its lowered character when ``_WORD`` can hold that, else a space."""
+    for codec, table in chrome._ONE_BYTE_LETTERS.items():
+        for byte in range(256):
+            try:
+                char = bytes([byte]).decode(codec)
+            except UnicodeDecodeError:
+                assert table[byte] == 32
+                continue
+            if WORD.fullmatch(char.lower()):
+                assert bytes([table[byte]]).decode(codec) == char.lower()
+            else:
+                assert table[byte] == 32
+
+
+ONE_BYTE_PIECES = ["Le", "où", "über", "l’été", "L'", "¼", "²", "µ", "ª", "º", "ß", "ÿ", "Ÿ", "Œuvre", "š",
+                   "Š", "для", "Для", "ЁЖ", "ё", "Ѓ", "ѓ", "Ї", "ў", "№", "«", "»", "„", "“", "”", "—", "–",
+                   "…", "’", "‘", "\xa0", " ", "  ", ".", ",", "3", "_", "\x01", "€", "×", "÷", "→", "Σσς",
+                   "İ", "😀"]
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(ONE_BYTE_PIECES), max_size=24).map("".join))
+def test_text_a_one_byte_codec_encodes_gets_the_word_counts(text: str) -> None:
+    function_words = CTX.profile.function_words | {"où", "über", "l’été", "для", "ё", "œuvre", "²"}
+    tokens = WORD.findall(text.lower())
+    assert chrome._word_counts.__wrapped__(text, function_words) == (
+        sum(1 for t in tokens if t in function_words), len(tokens))
+
+
+def test_the_one_byte_word_tables_are_the_word_pattern_on_every_byte() -> None:
+    """Each byte of each codec's table for ``_words``: itself when its character is ``\\w``, else a space."""
+    paragraphs = importlib.import_module("newsclean.passes.paragraphs")
+    for codec, table in paragraphs._ONE_BYTE_WORD.items():
+        for byte in range(256):
+            try:
+                char = bytes([byte]).decode(codec)
+            except UnicodeDecodeError:
+                assert table[byte] == 32
+                continue
+            assert table[byte] == (byte if PARAGRAPH_WORD.fullmatch(char) else 32)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(ONE_BYTE_PIECES), max_size=24).map("".join))
+def test_text_a_one_byte_codec_encodes_gets_its_words(text: str) -> None:
+    assert _words(text) == PARAGRAPH_WORD.findall(text.casefold())
+
+
+NUMBER_PIECES = ["12", "2008", "$429.99", "12.89%", "(3)", "Chelsea", "Looking", "Mbps", "BitDo", "Blue",
+                 "DAV", "4Pro", "Ab", "A", "x", " ", "(", ")", "%", "-", "/", ":", ",", ".", "#", "+", "[",
+                 "Éte", "Жук", "٣", "”", "。", "」「"]
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(NUMBER_PIECES), max_size=16).map("".join))
+@example("12.89%Chelsea (3)Looking x2008Chelsea $429.99Looking 85Mbps 3Blue1Brown")
+def test_a_number_glued_to_a_word_is_found_where_the_pattern_finds_it(line: str) -> None:
+    numbers = [m.start() for m in _NUMBER_THEN_WORD.finditer(line)] if _DIGIT_CAPITAL.search(line) else []
+    assert _numbers_then_words(line, line.isascii()) == numbers
+    quotes_meet = "。" in line or "！" in line or "？" in line or _QUOTES_MEET.search(line) is not None
+    assert _cjk_possible(line) == quotes_meet
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS, st.integers(min_value=0, max_value=40))
+def test_a_hint_in_a_paragraphs_head_is_one_in_the_paragraph(text: str, cut: int) -> None:
+    """``_opens_thread`` tests the head only when the whole text is hinted."""
+    assert not chrome._hinted(text[:cut]) or chrome._hinted(text)
+
+
+def test_the_one_byte_codecs_are_read_as_str_encode_and_bytes_decode_read_them() -> None:
+    from newsclean.shapes import ONE_BYTE_CODECS, one_byte_decoded, one_byte_encoded
+
+    for codec in ONE_BYTE_CODECS:
+        for byte in range(256):
+            data = bytes([byte])
+            try:
+                char = data.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            assert one_byte_decoded(data, codec) == char
+    for text in ("", "plain", "l’été « à »", "для ёжика", "für €5", "→", "Σ", "l’été для"):
+        codec = next((c for c in ONE_BYTE_CODECS if _encodes(text, c)), None)
+        assert one_byte_encoded(text) == (None if codec is None else (codec, text.encode(codec)))
+
+
+def _encodes(text: str, codec: str) -> bool:
+    try:
+        text.encode(codec)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+HEAD_PIECES = ["Home", " | ", "|", " » ", "»", " > ", ">", " › ", "1 ", "12 ", "٣ ", "Apple", "the", " - ",
+               "-", " – ", "—", "News24", "Ünited", "\xa0", "\t", " ", "Daily Courier", ".", "2008"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(HEAD_PIECES), max_size=10).map("".join))
+@example("1 Home 2 News")
+@example("٣ Home ٤ News")
+@example("Storm hits coast - Daily Courier")
+def test_head_lines_skip_only_the_patterns_they_cannot_match(line: str) -> None:
+    dedupe = importlib.import_module("newsclean.passes.dedupe_headers")
+    assert dedupe._separated(line) == (dedupe._SEPARATED.search(line) is not None)
+    ours, theirs = dedupe._suffixed(line), dedupe._SUFFIX.fullmatch(line)
+    assert (ours is None) == (theirs is None)
+    assert ours is None or ours.groupdict() == theirs.groupdict()
+
+
+TITLE_PIECES = ["Storm", " hits ", "coast", " | ", "|", " :: ", ":", " : ", " - ", "-", "--", " – ",
+                " — ", " > ", " » ", " › ", " / ", " • ", " · ", " ~ ", "_", "Daily", "news24.com", "é",
+                "\xa0", " ", "A", "b"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(TITLE_PIECES), max_size=10).map("".join))
+@example("news_Today")
+@example("Storm hits coast- Daily")
+def test_a_title_with_no_separator_character_is_one_part(title: str) -> None:
+    headline = importlib.import_module("newsclean.headline")
+    parts = headline._SEP.split(title)
+    assert headline._may_separate(title) or parts == [title]
+
+
+WEAK_PIECES = ["600", "60", " ", "\xa0", "1600 900", "Site", "en-GB", "en_US", "de-", "x", "12", "3",
+               "٣٤", ",", ".", ":", "/", "-", "Caption", "a" * 60]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(WEAK_PIECES), max_size=12).map("".join))
+@example("Economic Times 600 60")
+@example("Site 60 60")
+@example("123456789")
+@example("٣٤ ٥٦")
+def test_weak_leaves_skip_only_the_lines_the_pattern_cannot_match(line: str) -> None:
+    assert weak_leaf(line) == (WEAK.fullmatch(line) is not None)
+
+
+PREFIX_PIECES = ["AFP", ": ", ":", "...", "…", ". ", "..", " ", "France to boycott", "SFPD", "?", "!", "x"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PREFIX_PIECES), max_size=8).map("".join))
+@example("AFP: France to boycott the games")
+@example("AdelaideNow... Heart surgeon saves a life")
+@example("AdelaideNow… Heart surgeon saves a life")
+def test_a_title_with_no_colon_or_ellipsis_has_no_prefix(title: str) -> None:
+    headline = importlib.import_module("newsclean.headline")
+    assert ":" in title or "…" in title or "..." in title or headline._PREFIX.fullmatch(title) is None
+    assert headline._unprefixed(title, "example.com", {"afp"}) == (
+        title if (m := headline._PREFIX.fullmatch(title)) is None or len(m["rest"].split()) < 3
+        or not headline._site_like(m["prefix"].strip(), "example.com", {"afp"}) else m["rest"].strip())

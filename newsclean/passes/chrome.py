@@ -15,15 +15,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from contextlib import suppress
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import regex
 
 from ..context import Context
 from ..document import BLANK, Document
 from ..profile import Profile
-from ..shapes import any_of, cache_short
+from ..shapes import ONE_BYTE_CODECS, any_of, cache_short, one_byte_encoded
 
 NAME = "chrome"
 
@@ -205,8 +207,11 @@ THREAD_AFTER_SHARE = 0.1
 _WEIGHT = {"good": 1.0, "near": 0.2, "list": -0.1, "short": -1.0, "bad": -2.0, "widget": -1.0}
 
 
-@dataclass(frozen=True, slots=True)  # shared by the pages whose paragraph it is (``_paragraph``)
-class _Para:
+class _Para(NamedTuple):
+    """A paragraph's features, immutable: shared by the pages whose paragraph it is (``_paragraph``).
+    A named tuple rather than a frozen dataclass, whose ``__init__`` sets each field through
+    ``object.__setattr__``: one is built for each paragraph the cache has not seen."""
+
     words: int
     cls: str
     #: opens a comment thread (``Comments (12)``, ``Post a comment``)
@@ -215,7 +220,8 @@ class _Para:
     menu: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # hashed by identity (``vocab`` builds one a profile): the
+#: caches keyed by it hash it in C, not by a generated ``__hash__`` over its fields
 class Vocab:
     """The profile's words this pass reads, compiled once per profile."""
 
@@ -295,6 +301,53 @@ def _ascii_words(function_words: frozenset[str]) -> frozenset[bytes]:
                      if w.replace("’", "").isascii())
 
 
+def _one_byte_letters(codec: str) -> bytes:
+    """``_ASCII_LETTERS`` for single-byte ``codec``: the byte of each character that ``_WORD`` can hold
+    once lowered (``[^\\W\\d_]``, decided by ``re`` itself) becomes the byte of its lowered form,
+    apostrophes (``'``, ``’``) stay, every other byte becomes a space. A byte is one character, and
+    lowering these characters is one character for one within the codec (checked: ``encode`` raises
+    otherwise), so the table's runs of non-space bytes are the ``_WORD`` matches of the lowered text."""
+    letter = re.compile(r"[^\W\d_]")
+    table = bytearray(b" " * 256)
+    for byte in range(256):
+        try:
+            char = bytes([byte]).decode(codec)
+        except UnicodeDecodeError:
+            continue  # a byte the codec leaves undefined: never the encoding of a character
+        if char in "'’":
+            table[byte] = byte
+        elif letter.fullmatch(low := char.lower()):
+            encoded = low.encode(codec)  # (raises for a lowered letter the codec lacks)
+            if len(encoded) != 1:
+                raise ValueError(f"{codec}: {char!r} lowers to {low!r}")
+            table[byte] = encoded[0]
+    return bytes(table)
+
+
+_ONE_BYTE_LETTERS = {codec: _one_byte_letters(codec) for codec in ONE_BYTE_CODECS}
+
+
+@lru_cache(maxsize=16)
+def _codec_words(function_words: frozenset[str], codec: str) -> frozenset[bytes]:
+    """The function words ``codec`` can encode, encoded: a token of its text can be no other."""
+    out = set()
+    for word in function_words:
+        with suppress(UnicodeEncodeError):
+            out.add(word.encode(codec))
+    return frozenset(out)
+
+
+def _one_byte_counts(text: str, function_words: frozenset[str]) -> tuple[int, int] | None:
+    """``_word_counts`` of a text that a codec of ``ONE_BYTE_CODECS`` encodes whole, by its table
+    (``bytes.split`` rather than a Python loop over chunks); None when neither encodes it."""
+    encoded = one_byte_encoded(text)
+    if encoded is None:
+        return None
+    codec, data = encoded
+    tokens = data.translate(_ONE_BYTE_LETTERS[codec]).split()
+    return sum(map(_codec_words(function_words, codec).__contains__, tokens)), len(tokens)
+
+
 @cache_short(_CACHED_CHARS, 1024)
 def _word_counts(text: str, function_words: frozenset[str]) -> tuple[int, int]:
     """Function words and words (``_WORD`` in the lowered text) in ``text``; cached, since the
@@ -302,6 +355,9 @@ def _word_counts(text: str, function_words: frozenset[str]) -> tuple[int, int]:
     if text.isascii():
         tokens = text.encode("ascii").translate(_ASCII_LETTERS).split()  # the table lowers the letters
         return sum(map(_ascii_words(function_words).__contains__, tokens)), len(tokens)
+    counts = _one_byte_counts(text, function_words)
+    if counts is not None:
+        return counts
     if "\x01" not in text and _WORD_BEYOND_ASCII.search(text) is None:  # English with curly quotes
         data = text.replace("’", "\x01").encode("ascii", "replace")
         tokens = data.translate(_ASCII_LETTERS_01).split()
@@ -388,7 +444,10 @@ def _opens_thread(text: str, cls: str, words: Vocab) -> bool:
     """A comment thread's opener at the paragraph's start or at the start of a piece glued into it;
     a count glued to article prose (``Talkbacks for this article: 18Amid …``) is not one."""
     head = text[:400]
-    openers = [p for p in (_pieces(head)[:6] if _hinted(head) else [head]) if words.thread.match(p)]
+    # the hint looks only behind where it matches, so one in the head is one in the text: a text with
+    # none (its answer cached by ``classify``) has a head with none, which then needs no test of its own
+    hinted = _hinted(text) and (head is text or _hinted(head))
+    openers = [p for p in (_pieces(head)[:6] if hinted else [head]) if words.thread.match(p)]
     return bool(openers) and (cls != "good" or any(_NUMBER.search(p) is None for p in openers))
 
 

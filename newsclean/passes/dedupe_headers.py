@@ -238,7 +238,17 @@ def heading(line: str, ctx: Context) -> bool:
     """Headline-shaped: a few words, no sentence end, no separators of a breadcrumb or page title."""
     # the cheap tests first (``_headline`` refuses long lines before the split counts their words)
     return (not line.endswith(".") and _headline(line, ctx) and len(line.split()) <= 25
-            and _SEPARATED.search(line) is None)
+            and not _separated(line))
+
+
+def _separated(line: str) -> bool:
+    """``_SEPARATED.search(line) is not None``. It needs one of its four separators, or a digit first
+    (``regex``'s ``\\d``, which among ASCII characters is ``0-9`` only): a line with neither, and an
+    ASCII first character, skips the pattern."""
+    if "|" not in line and "»" not in line and "›" not in line and ">" not in line \
+            and line[:1].isascii() and not ("0" <= line[:1] <= "9"):
+        return False
+    return _SEPARATED.search(line) is not None
 
 
 def _paragraph(line: str, ctx: Context) -> bool:
@@ -301,6 +311,14 @@ def _masthead(doc: Document, head: list[int], title_line: int, ctx: Context) -> 
     return None
 
 
+def _suffixed(line: str) -> regex.Match[str] | None:
+    """``_SUFFIX.fullmatch(line)``. Its separator group is one of four characters, which most head
+    lines (a headline, a site name) do not hold: those skip the pattern."""
+    if "|" not in line and "-" not in line and "–" not in line and "—" not in line:
+        return None
+    return _SUFFIX.fullmatch(line)
+
+
 def _title_variants(doc: Document, head: list[int], ctx: Context,
                     body: set[str]) -> dict[int, tuple[str, str]]:
     """``Headline | Outlet`` lines at the top: line index -> (outlet, headline).
@@ -311,7 +329,7 @@ def _title_variants(doc: Document, head: list[int], ctx: Context,
     texts = {doc.lines[i]: i for i in head if doc.labels[i] is None}
     found: dict[int, tuple[str, str]] = {}
     for i in head:
-        m = _SUFFIX.fullmatch(doc.lines[i]) if doc.labels[i] is None else None
+        m = _suffixed(doc.lines[i]) if doc.labels[i] is None else None
         if m is None or not _name_like(m["outlet"], ctx):
             continue
         if m["base"] in texts:

@@ -32,13 +32,13 @@ _TAIL = regex.compile(rf"[.!?][\"”’)]*\s*(?P<mail>{EMAIL}\S{{0,40}})$")
 def _contact(para: str) -> bool:
     """A reporter's contact: a short paragraph with an e-mail address (``Staff writer X can be reached
     at x@paper.com or (504) 555-0100.``, ``Jayda Evans: 206-464-2067 or jevans@…``)."""
-    return para.count(" ") < 20 and _EMAIL.search(para) is not None
+    return para.count(" ") < 20 and "@" in para and _EMAIL.search(para) is not None  # (an address has its @)
 
 
 def _contact_tail(para: str) -> int | None:
     """Where an e-mail address glued after the paragraph's last sentence starts (``…on Friday.
     jmarsh@paper.com``): the contact that ends a story, cut off it."""
-    m = _TAIL.search(para)
+    m = _TAIL.search(para) if "@" in para else None  # (the address the pattern ends with has its @)
     return m.start("mail") if m is not None and m.start("mail") > 0 else None
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from contextlib import suppress
 
 import regex
 
 from ..context import Context
 from ..document import BLANK, Document
 from ..glue import Evidence, compile_glue, glue_points, split_glued
+from ..shapes import ONE_BYTE_CODECS, one_byte_decoded, one_byte_encoded
 
 NAME = "paragraphs"
 _WORD = regex.compile(r"\w+")
@@ -132,12 +134,33 @@ def _rarely_in_body(content: list[str], present: set[str]) -> bool:
 _ASCII_WORD = bytes(c if c < 128 and (chr(c).isalnum() or c == 95) else 32 for c in range(256))
 
 
+def _one_byte_word(codec: str) -> bytes:
+    """``_ASCII_WORD`` for single-byte ``codec``: each byte whose character is ``\\w`` (asked of
+    ``_WORD``'s own engine) stays, any other becomes a space. A byte is one character, so the runs of
+    bytes left are the ``\\w+`` matches, and no ``\\w`` character is a space that ``str.split`` cuts at."""
+    word = regex.compile(r"\w")
+    table = bytearray(b" " * 256)
+    for byte in range(256):
+        with suppress(UnicodeDecodeError):  # (a byte the codec leaves undefined is no character's)
+            if word.fullmatch(bytes([byte]).decode(codec)):
+                table[byte] = byte
+    return bytes(table)
+
+
+_ONE_BYTE_WORD = {codec: _one_byte_word(codec) for codec in ONE_BYTE_CODECS}
+
+
 def _words(text: str) -> list[str]:
-    """The ``\\w+`` words of ``text``, case-folded (a translation and a split for ASCII text)."""
+    """The ``\\w+`` words of ``text``, case-folded (a translation and a split for ASCII text, and for
+    folded text a codec of ``ONE_BYTE_CODECS`` encodes whole)."""
     folded = text.casefold()
     if folded.isascii():
         return folded.encode("ascii").translate(_ASCII_WORD).decode("ascii").split()
-    return _WORD.findall(folded)
+    encoded = one_byte_encoded(folded)
+    if encoded is None:
+        return _WORD.findall(folded)
+    codec, data = encoded
+    return one_byte_decoded(data.translate(_ONE_BYTE_WORD[codec]), codec).split()
 
 
 def prepare(ctx: Context) -> None:
