@@ -20,6 +20,7 @@ from itertools import pairwise
 
 import regex
 
+from .pattern_cache import compile_cached
 from .profile import Profile
 
 #: straight marks: open or close, decided by the marks around them (``_straight_closes``)
@@ -92,16 +93,16 @@ def compile_glue(profile: Profile) -> Glue:
             # the closing marks are bounded: a run of thousands (adversarial input) made every
             # position scan the rest of the run, quadratic time
             r"[.!?…:)\]”’»'\"](?=[)\]\"”’»']{0,6}[“„«‘(\[—–©•·\"']?[" + _UPPER_OR_DIGIT + "])"),
-        punct=regex.compile(
+        punct=compile_cached(
             r"(?P<end>[.!?…]+|:|[)\]]|(?<=[\p{L}\d])[”»’'])"  # a stop, colon, bracket or closing mark
             r"(?P<marks>[)\]”»’\"']{0,6})"  # closing marks glued to it (straight ones decided later)
             r"(?P<open>[“„«‘(\[—–©•·]?)"  # an opening mark, a dialogue dash, a bullet: the next block's
             r"(?P<first>[\p{L}\d])"
         ),
-        camel=regex.compile(r"(?<=\p{Ll})\p{Lu}"),
-        cjk=regex.compile(r"(?:(?<=[。！？][”」』]?)\s+|(?<=[”」』])(?=[“「『]))(?=[\p{Han}\p{Hiragana}\p{Katakana}“「『])"),
+        camel=compile_cached(r"(?<=\p{Ll})\p{Lu}"),
+        cjk=compile_cached(r"(?:(?<=[。！？][”」』]?)\s+|(?<=[”」』])(?=[“「『]))(?=[\p{Han}\p{Hiragana}\p{Katakana}“「『])"),
         clock=_clock_glued(profile),
-        date_label=regex.compile("(?i:" + "|".join(
+        date_label=compile_cached("(?i:" + "|".join(
             map(regex.escape, sorted((*profile.published_labels, *profile.modified_labels), key=len,
                                      reverse=True))) + r")\s?:"),
         abbreviations=profile.abbreviations,
@@ -112,7 +113,7 @@ def _clock_glued(profile: Profile) -> regex.Pattern[str]:
     """A time never runs into a word: a capital right after ``10:23 PM``, ``07:00p.m.``, ``17:04 GMT``
     or any zone the profile knows starts the next block (a dateline's end, a comment's timestamp)."""
     zones = sorted((z for z in profile.timezones if len(z) >= 2), key=len, reverse=True)
-    return regex.compile(r"(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?\s?(?:(?i:[ap]\.m\.|[ap]m)|"
+    return compile_cached(r"(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?\s?(?:(?i:[ap]\.m\.|[ap]m)|"
                          + "|".join(map(regex.escape, zones)) + r")(?=\p{Lu}[\p{L}-])")
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 import regex
 
+from .pattern_cache import compile_cached
 from .quotes.pack import PackError
 from .quotes.pack import merge as merge_pack
 
@@ -112,7 +113,7 @@ def _check_patterns(path: str | None, key: str, patterns: Any) -> None:
         raise ProfileError(f"{where} must be a list of strings (regular expressions)")
     for pattern in patterns:
         try:
-            regex.compile(f"(?:{pattern})")
+            compile_cached(f"(?:{pattern})")  # (the shapes load it from the cache in turn)
         except regex.error as exc:
             raise ProfileError(f"{where} has a bad regular expression {pattern!r}: {exc}") from exc
 

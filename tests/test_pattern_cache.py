@@ -234,3 +234,29 @@ def test_a_second_run_loads_what_the_first_compiled(tmp_path: Path) -> None:
     assert {p: p.stat().st_mtime_ns for p in _files(tmp_path / "cache")} == stamps  # loaded, not rewritten
     assert outs[0] == outs[1] == outs[2]
     assert sum(len(orjson.loads(line)["quotes"]) for line in outs[0].splitlines()) > 50
+
+
+_COUNT_COMPILES = """
+import regex
+from newsclean.context import Options
+from newsclean.pipeline import prepare
+compiled = []
+real = regex.compile
+regex.compile = lambda *a, **k: compiled.append(a[0]) or real(*a, **k)
+prepare(Options())
+print(len(compiled))
+"""
+
+
+def test_a_warm_cache_leaves_the_start_up_nothing_to_parse(tmp_path: Path) -> None:
+    """What every run prepares (the profile's checked patterns, the shapes, glue and chrome patterns)
+    is parsed by the first process only; a second one, with another hash seed, loads it all."""
+    env = {**os.environ, pattern_cache.ENV: str(tmp_path / "cache")}
+    counts = []
+    for seed in ("1", "2"):
+        env["PYTHONHASHSEED"] = seed
+        done = subprocess.run([sys.executable, "-c", _COUNT_COMPILES], check=True, env=env, cwd=REPO,
+                              capture_output=True, text=True)
+        counts.append(int(done.stdout))
+    assert counts[0] > 50
+    assert counts[1] == 0

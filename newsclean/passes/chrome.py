@@ -24,6 +24,7 @@ import regex
 
 from ..context import Context
 from ..document import BLANK, Document
+from ..pattern_cache import compile_cached
 from ..profile import Profile
 from ..shapes import ONE_BYTE_CODECS, any_of, cache_short, one_byte_encoded
 
@@ -236,8 +237,8 @@ class Vocab:
 def vocab(profile: Profile) -> Vocab:
     return Vocab(
         function_words=profile.function_words,
-        thread=regex.compile(rf"(?i:{any_of(profile.comment_labels)})(?![\p{{Ll}}])"),
-        widget=regex.compile(rf"(?i:{any_of((*profile.widget_labels, *profile.boilerplate))})[.!:?]?"),
+        thread=compile_cached(rf"(?i:{any_of(profile.comment_labels)})(?![\p{{Ll}}])"),
+        widget=compile_cached(rf"(?i:{any_of((*profile.widget_labels, *profile.boilerplate))})[.!:?]?"),
     )
 
 
