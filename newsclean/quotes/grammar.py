@@ -374,6 +374,10 @@ class Grammar:
             regex.X,
         )
         tail_sep = r"(?:[,—–―]|(?<=[,!?—])[\"”»'])"  # `…, X said` or `…," X said`
+        #: a match of ``tail_sep`` is one of these characters or follows one: where a window (and
+        #: the character before it, which the lookbehind reads) holds none, no pattern opening
+        #: with ``tail_sep`` can match in it (pure literals: the standard engine)
+        self.tail_sep_char_re = re.compile("[,—–―!?]")
         self.tail_spk_re = lazy(
             rf"(?r){tail_sep}\s+(?P<spk>{self.speaker_r}),?{frame_gap}\s+{self.modifier_r}\Z")
         # `…, the central bank said in a statement.`: a determiner phrase between the comma and a
