@@ -4,12 +4,14 @@ sentences of each pack's words, and on hand-made edge cases."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import regex
 
-from newsclean.quotes import default_packs
+from newsclean.quotes import Packs, default_packs
 from newsclean.quotes.frames_reported import _tail_sep_in
-from newsclean.quotes.grammar import Grammar
+from newsclean.quotes.grammar import Grammar, SpeechAhead
 
 from .test_quote_prefilters import _grammars, _texts
 
@@ -56,3 +58,59 @@ def test_the_separator_before_the_window_counts() -> None:
     assert g.tail_spk_re.match(text, quote, cue) is not None
     assert _tail_sep_in(g, text, quote, cue)
     assert not _tail_sep_in(g, "It works he said", 3, 12)
+
+
+def _same_match(a: regex.Match[str] | None, b: regex.Match[str] | None) -> bool:
+    """The same span and the same value of every group (a group the pattern lacks is None)."""
+    if a is None or b is None:
+        return a is b
+    return a.span() == b.span() and all(
+        a.group(k) == (b.group(k) if k in b.re.groupindex else None) for k in a.re.groupindex)
+
+
+# what may follow a quote: its frame with the speaker first or the verb first, separators of every
+# kind, a `-` opening the speaker, verbs run on by digits or cut by the window, a verb in the speaker
+_AFTER_QUOTE = [
+    '"It works," he said.', '"It works," said Dr. Alicia Moreno, a chemist at the college.',
+    '"It works" -- the minister told reporters.', '"Yes,"\u00a0;— officials said2 on Monday.',
+    '"No," -the aides said', '"No," - - said aides', '"No,"\n\n  said the critic, who told us so.',
+    '"No," said Ann, who said_ it', '"No," the said', '"No," I said', '"No," according to Lee.',
+    '"No," Lee,  the says', '"No," ,', '"No,"', '"No," sai', '"No," x said-', '"Go" said',
+]
+
+
+@pytest.mark.parametrize(("code", "g"), _grammars(), ids=lambda x: x if isinstance(x, str) else "")
+def test_a_post_quote_match_is_the_patterns(code: str, g: Grammar) -> None:
+    w = g.pack.words
+    made = [f'"Wir kommen", {v} {s} am Montag.' for v in w("speech_verbs")[:6]
+            for s in (*w("subject_pronouns")[:2], "Anna Berg", "die Polizei")]
+    made += [f'"Sí", {s} {v} Ana Paz.' for v in w("speech_verbs")[:6] for s in w("np_determiners")[:2]]
+    compared = skipped = found = 0
+    for text in _texts(g) + _AFTER_QUOTE + made:
+        starts = [m.start() for m in _WORD_START.finditer(text)]
+        starts += [i + 1 for i, c in enumerate(text) if c in "\"”»“'"]
+        for end in {len(text), min(len(text), 120)}:
+            ahead = SpeechAhead(g, text, end)
+            for p in sorted({s for s in starts if s <= end}):
+                want = g.post_quote_re.match(text, p, end)
+                assert _same_match(want, g.post_quote_match(text, p, end)), (code, text[p:end])
+                assert _same_match(want, g.post_quote_match(text, p, end, ahead)), (code, text[p:end])
+                compared += 1
+                found += want is not None
+                skipped += not g.spaced_speech_re.search(text, p, end)  # (the branch is left out)
+    assert compared and skipped and (found or not g.pack.words("speech_verbs"))
+    assert g.post_quote_fast
+
+
+def test_a_speaker_word_opening_with_a_separator_turns_the_fast_path_off() -> None:
+    odd = Packs({"en": {"subject_pronouns": [" he"]}}).get("en").grammar
+    assert not odd.post_quote_fast
+    text = '"Yes,"  he said.'
+    assert _same_match(odd.post_quote_re.match(text, 6), odd.post_quote_match(text, 6, len(text)))
+
+
+def test_the_standard_engines_whitespace_holds_regexs() -> None:
+    # (the test for a verb after whitespace and the separators run on the standard engine: a
+    # character that `regex` reads as whitespace must be whitespace to it too)
+    ours, theirs = re.compile(r"\s"), regex.compile(r"\s")
+    assert not [i for i in range(0x110000) if theirs.match(chr(i)) and not ours.match(chr(i))]

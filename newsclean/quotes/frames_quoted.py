@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from .frames_clause import after_quote, before_quote, unit_frames
 from .frames_reported import discourse, emit_reported, emit_reported_ctx, frames
-from .grammar import shared
+from .grammar import SpeechAhead, shared
 from .marks import QuoteSpan
 from .records import Context, Records, cue_text, group, is_title, trim
 from .units import near, only_punct
@@ -65,6 +65,7 @@ def post_framed(ex: Records, text: str, us: int, ue: int, qs: list[QuoteSpan],
     attributed to the same speaker.
     """
     g = ex.g
+    ahead = SpeechAhead(g, text, ue)
     for i, q in enumerate(qs):
         if q.close_end == q.end or is_title(g, text, q.start, q.end):
             continue  # unclosed quote: no frame can follow it; a title is not a statement
@@ -79,7 +80,7 @@ def post_framed(ex: Records, text: str, us: int, ue: int, qs: list[QuoteSpan],
                 continue
             spk, spos, cue, frame_end = after
         else:
-            m = g.post_quote_re.match(text, q.close_end, ue)
+            m = g.post_quote_match(text, q.close_end, ue, ahead)
             if not m:
                 continue
             spk, spos = group(m, "name2", "spk", "spk2", "spk3")
@@ -153,7 +154,7 @@ def direct_chain(g: Grammar, text: str, qs: list[QuoteSpan]) -> bool:
     for a, b in itertools.pairwise(qs):
         if not only_punct(text, a.close_end, b.open_start) and not (
                 after_quote(g.clause, text, a.close_end, b.open_start) if g.v2 else
-                g.post_quote_re.match(text, a.close_end, b.open_start)):
+                g.post_quote_match(text, a.close_end, b.open_start)):
             return False
     return True
 
