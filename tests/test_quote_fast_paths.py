@@ -10,6 +10,7 @@ import pytest
 import regex
 
 from newsclean.quotes import Packs, default_packs
+from newsclean.quotes.frames_quoted import _pre_other
 from newsclean.quotes.frames_reported import _tail_sep_in
 from newsclean.quotes.grammar import Grammar, SpeechAhead
 
@@ -114,3 +115,22 @@ def test_the_standard_engines_whitespace_holds_regexs() -> None:
     # character that `regex` reads as whitespace must be whitespace to it too)
     ours, theirs = re.compile(r"\s"), regex.compile(r"\s")
     assert not [i for i in range(0x110000) if theirs.match(chr(i)) and not ours.match(chr(i))]
+
+
+@pytest.mark.parametrize(("code", "g"), _grammars(), ids=lambda x: x if isinstance(x, str) else "")
+def test_a_frame_before_a_quote_holds_a_needle(code: str, g: Grammar) -> None:
+    w = g.pack.words
+    made = [f'{a} Anna Berg, "Ja." {a.replace(" ", chr(10))} the ministry: "No."' for a in w("according")]
+    made += [f'{f} Ms. Lee, "Yes." {f} the aide: "No."' for f in w("fronted_cues")]
+    made += ['Trump on Twitter: "Sad!" Lee:  "No." Lee - "x"', 'Anna Berg: "Ja."']
+    skipped = found = 0
+    for text in _texts(g) + made:
+        quotes = [i for i, c in enumerate(text) if c == '"']
+        for end in [m.start() for m in _WORD_START.finditer(text)] + quotes:
+            for start in {max(0, end - 200), max(0, end - 12)}:
+                want = g.pre_other_re.match(text, start, end)
+                assert _same_match(want, _pre_other(g, text, start, end)), (code, text[start:end])
+                found += want is not None
+                needles = g.pre_other_needles or ("",)
+                skipped += not any(n in text[start:end] for n in needles)
+    assert skipped and (found or code == "und")

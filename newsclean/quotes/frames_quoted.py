@@ -142,11 +142,21 @@ def pre_frame(g: Grammar, text: str, lo: int, end: int,
             if sb:
                 return sb.start(), sb.group("spk"), sb.start("spk"), cue_text(rest, "cue")
         i -= 1
-    m = g.pre_other_re.match(text, max(lo, end - 200), end)
+    m = _pre_other(g, text, max(lo, end - 200), end)
     if m:
         spk, spos = group(m, "spk3", "spk4", "spk5")
         return m.start(), spk, spos, m.group("cue3") or m.group("cue5") or ":"
     return None
+
+
+def _pre_other(g: Grammar, text: str, start: int, end: int):
+    """``pre_other_re`` ending at ``end``, not tried where the window lacks what it must hold."""
+    needles = g.pre_other_needles
+    if needles is not None:
+        window = text[start:end]
+        if not any(n in window for n in needles):
+            return None
+    return g.pre_other_re.match(text, start, end)
 
 
 def direct_chain(g: Grammar, text: str, qs: list[QuoteSpan]) -> bool:

@@ -323,6 +323,12 @@ class Grammar:
     )\s*[,:—–―-]?\s*\Z""",
             regex.X,
         )
+        #: what every match of ``pre_other_re`` holds: the colon after a name, a fronted cue, or the
+        #: longest word of an according-phrase (None where a fronted cue is not a plain word, which
+        #: the pattern would not read literally)
+        fronted = w("fronted_cues")
+        self.pre_other_needles = (":", *fronted, *(max(a.split(" "), key=len) for a in w("according"))) \
+            if all(f.isalnum() for f in fronted) else None
         # `…," he said, adding of Mr. Trump, "…"`: a cue between two quotes of one statement.
         join_prep = literal(w("join_prepositions"))
         self.join_cue_re = lazy(rf"""\G[\s,;—–―-]*(?:{join_prep}\s[^,"“”«»„\n]{{1,50}}?,?\s+)?
