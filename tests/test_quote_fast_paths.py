@@ -12,7 +12,7 @@ import regex
 from newsclean.quotes import Packs, default_packs
 from newsclean.quotes.frames_quoted import _pre_other
 from newsclean.quotes.frames_reported import _tail_sep_in
-from newsclean.quotes.grammar import Grammar, SpeechAhead
+from newsclean.quotes.grammar import Grammar, SpeechAhead, required_literals
 
 from .test_quote_prefilters import _grammars, _texts
 
@@ -134,3 +134,46 @@ def test_a_frame_before_a_quote_holds_a_needle(code: str, g: Grammar) -> None:
                 needles = g.pre_other_needles or ("",)
                 skipped += not any(n in text[start:end] for n in needles)
     assert skipped and (found or code == "und")
+
+
+# words before a cue: shares of every shape (digits, words, an `of` phrase), and speakers without one
+_BEFORE_CUE = [
+    "Half of the voters said", "52 percent said", "About 3.5% of those polled told", "one in 3 said",
+    "Two-thirds of the members said", "a majority of them said", "Majorities said", "Three-quarters said",
+    "officials said", "Lee, the mayor, said", "the 2024 vote said", "half said", "٣ percent said",
+    "new sediment tests found", "the contractor was told", "he also said", "(officials) said",
+]
+
+
+@pytest.mark.parametrize(("code", "g"), _grammars(), ids=lambda x: x if isinstance(x, str) else "")
+def test_a_speaker_before_a_cue_is_the_patterns(code: str, g: Grammar) -> None:
+    compared = found = without_share = 0
+    for text in _texts(g) + _BEFORE_CUE:
+        for h in [m.start() for m in _WORD_START.finditer(text)] + [len(text)]:
+            for lo in {max(0, h - 160), max(0, h - 8), h}:
+                want = g.spk_before_re.match(text, lo, h)
+                assert _same_match(want, g.speaker_before(text, lo, h)), (code, text[lo:h])
+                compared += 1
+                found += want is not None
+                without_share += g.spk_before_no_share_re.match(text, lo, h) is not None
+    assert compared and g.share_holds is not None
+    assert found or not g.pack.words("speech_verbs")
+
+
+@pytest.mark.parametrize(("pattern", "holds"), [
+    (r"ab(c|d)e", (("ab",), False)), (r"(?:x)?\d+y", ((), True)),
+    (r"[Hh]alf|quarter", (("alf", "quarter"), False)), (r"(a|)b", (("b",), False)),
+    (r"\p{L}+of", (("of",), False)), (r"x+(?:\d+|half)", (("half",), True)),
+    (r"(?:\d+|half)+", (("half",), True)), (r"a*", None), (r"(?i)abc", None), (r"\\p{L}x", None),
+    (r"(?!)", None),
+])
+def test_the_literals_a_pattern_requires(pattern: str, holds: tuple[tuple[str, ...], bool] | None) -> None:
+    assert required_literals(pattern) == holds
+    if holds is not None:
+        # every match holds one: checked on strings the pattern matches
+        compiled = regex.compile(pattern)
+        for text in ("abce", "abde", "x12y", "12y", "Half", "quarter", "b", "ab", "éof", "xx7", "xhalf",
+                     "7half"):
+            m = compiled.search(text)
+            if m:
+                assert any(n in m.group() for n in holds[0]) or (holds[1] and regex.search(r"\d", m.group()))

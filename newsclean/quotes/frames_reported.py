@@ -184,7 +184,7 @@ def bare_frame(ex: Records, text: str, us: int, ue: int, speech: list[int]) -> C
     if verb is None or not adverbial_only(g, text, verb.end(), ue - 1):
         return None
     subj = g.subject_re.match(text, us, h)
-    sb = apposed(g, text, us, h) or g.spk_before_re.match(text, max(us, h - 160), h)
+    sb = apposed(g, text, us, h) or g.speaker_before(text, max(us, h - 160), h)
     if subj is None or sb is None or sb.start("spk") != subj.start("spk"):
         return None  # the speaker opens the sentence, before an apposition at most
     return ex.context(subj.group("spk"), subj.start("spk"), " ".join(text[h: verb.end()].split()))
@@ -290,7 +290,7 @@ def frames(g: Grammar, text: str, us: int, ue: int, hits: list[int], speech: lis
         h_clause = participle.start() if participle else h
         sb = None
         if not (participle and found):
-            sb = apposed_at(h) or g.spk_before_re.match(text, max(us, h - 160), h)
+            sb = apposed_at(h) or g.speaker_before(text, max(us, h - 160), h)
             if sb is None:
                 # Wider speakers ("chief executive Lowell McAdam", "a young boy"): measured on
                 # PolNeAR train, this adds more right attributions than wrong ones.

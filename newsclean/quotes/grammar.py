@@ -364,6 +364,11 @@ class Grammar:
         self.spk_before_re = lazy(
             rf"(?r)(?:^|(?<=[\s(]))(?P<spk>{self.share}|{self.speaker_r}){frame_gap},?\s+{self.modifier_r}\Z"
         )
+        #: ``spk_before_re`` without the share for speaker, and what a share holds (see
+        #: :meth:`speaker_before`; None: not known, the full pattern is always asked)
+        self.spk_before_no_share_re = lazy(
+            rf"(?r)(?:^|(?<=[\s(]))(?P<spk>{self.speaker_r}){frame_gap},?\s+{self.modifier_r}\Z")
+        self.share_holds = ((), False) if self.share == NEVER else required_literals(self.share)
         # `Viliami Tupou, chief executive of Moana Cable Ltd, told …`: the name before an apposition.
         self.apposed_spk_re = lazy(
             rf"(?r)(?:^|(?<=[\s(]))(?P<spk>{self.name_r}),\s+(?:{_spaced(w('articles'))}|\p{{Ll}})"
@@ -488,6 +493,19 @@ class Grammar:
                 return self.post_quote_cue_first_re.match(text, pos, end)
         return self.post_quote_re.match(text, pos, end)
 
+    def speaker_before(self, text: str, lo: int, h: int) -> Any:
+        """``spk_before_re.match(text, lo, h)``. Its share speaker (`52 percent of voters`, tried
+        first, and over every way the rest can end: most of the pattern's cost) needs one of the
+        share's required literals (or a digit) in the window; where none is, the pattern without
+        the share gives the same match."""
+        holds = self.share_holds
+        if holds is not None:
+            literals, digit = holds
+            window = text[lo:h]
+            if not any(n in window for n in literals) and not (digit and _DIGIT.search(window)):
+                return self.spk_before_no_share_re.match(text, lo, h)
+        return self.spk_before_re.match(text, lo, h)
+
     def is_subject_pronoun(self, spk: str) -> bool:
         """``pronoun_re.match(spk)``: ``spk`` is one of the pack's subject pronouns."""
         if self.subject_pronouns is not None:
@@ -557,6 +575,65 @@ class Grammar:
 
 
 _WORD_CHAR = re.compile(r"\w")
+#: a digit as `regex` reads `\d` (the engine of the patterns whose digits it stands for)
+_DIGIT = regex.compile(r"\d")
+
+
+def required_literals(pattern: str) -> tuple[tuple[str, ...], bool] | None:
+    r"""Literals one of which every match of ``pattern`` holds, and whether a digit (`\d`) may
+    stand for them: read off the pattern's parse by the standard library (`\p{…}` read as a
+    class, which holds no literal). None where that is not known: a pattern the standard parser
+    reads otherwise or not at all, case-insensitive parts, no required literal.
+
+    In a sequence, the best of its items' sets counts (a run of literals is one literal); in an
+    alternation, the union of its branches' sets (each branch must have one); a repeat at least
+    once counts as its body, an optional part or any other item as nothing.
+    """
+    import re._parser as parser  # (the standard library's own regex parser; 3.11+)
+
+    if "\\\\" in pattern or "(?" in pattern.replace("(?:", ""):
+        return None  # (an escaped backslash or flags: not read here)
+    try:
+        tree = parser.parse(regex.sub(r"\\[pP]\{[^}]*\}", r"\\w", pattern))
+    except Exception:  # (any pattern the standard parser refuses: no test)
+        return None
+    if tree.state.flags & (re.IGNORECASE | re.VERBOSE):
+        return None
+    found = _sequence_literals(list(tree))
+    return None if found is None else (tuple(sorted(n for n in found if n)), "" in found)
+
+
+def _sequence_literals(items: list[Any]) -> frozenset[str] | None:
+    """The best set of a sequence's items ("" stands for a digit), or None (see above)."""
+    import re._constants as c
+
+    sets: list[frozenset[str]] = []
+    run = ""
+    for op, av in [*items, (None, None)]:
+        if op is c.LITERAL:
+            run += chr(av)
+            continue
+        if run:
+            sets.append(frozenset([run]))
+            run = ""
+        found: frozenset[str] | None = None
+        if op is c.SUBPATTERN:
+            found = _sequence_literals(list(av[-1])) if not av[1] else None
+        elif op is c.BRANCH:
+            branches = [_sequence_literals(list(b)) for b in av[1]]
+            found = None if any(b is None for b in branches) else frozenset().union(*branches)  # type: ignore[arg-type]
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
+            found = _sequence_literals(list(av[2]))
+        elif op is c.ATOMIC_GROUP:
+            found = _sequence_literals(list(av))
+        elif op is c.IN and av == [(c.CATEGORY, c.CATEGORY_DIGIT)]:
+            found = frozenset([""])
+        if found is not None:
+            sets.append(found)
+    # (the set whose shortest literal is longest; a digit counts as three characters)
+    return max(sets, key=lambda f: min(len(n) or 3 for n in f), default=None)
+
+
 #: the separators before a frame after a quote, as ``post_quote_re`` skips them but for `-`,
 #: which may open a speaker (the standard engine's `\s` holds every character of `regex`'s)
 _SEPARATORS = re.compile(r"[\s,;—–―]*")
