@@ -162,10 +162,10 @@ def test_a_speaker_before_a_cue_is_the_patterns(code: str, g: Grammar) -> None:
 
 @pytest.mark.parametrize(("pattern", "holds"), [
     (r"ab(c|d)e", (("ab",), False)), (r"(?:x)?\d+y", ((), True)),
-    (r"[Hh]alf|quarter", (("alf", "quarter"), False)), (r"(a|)b", (("b",), False)),
+    (r"[Hh]alf|quarter", (("Half", "half", "quarter"), False)), (r"(a|)b", (("b",), False)),
     (r"\p{L}+of", (("of",), False)), (r"x+(?:\d+|half)", (("half",), True)),
     (r"(?:\d+|half)+", (("half",), True)), (r"a*", None), (r"(?i)abc", None), (r"\\p{L}x", None),
-    (r"(?!)", None),
+    (r"(?!)", None), (r"['’]s\s+\w+", (("'s", "’s"), False)), (r"x[abcdefghijklmnopq]y", (("x",), False)),
 ])
 def test_the_literals_a_pattern_requires(pattern: str, holds: tuple[tuple[str, ...], bool] | None) -> None:
     assert required_literals(pattern) == holds
@@ -177,3 +177,23 @@ def test_the_literals_a_pattern_requires(pattern: str, holds: tuple[tuple[str, .
             m = compiled.search(text)
             if m:
                 assert any(n in m.group() for n in holds[0]) or (holds[1] and regex.search(r"\d", m.group()))
+
+
+_POSSESSIVE = [
+    "Trump's campaign said", "the mayor’s office told", "Lee's two aides said", "officials said",
+    "The cooperative said", "a young boy said", "Its 's said", "s campaign said",
+]
+
+
+@pytest.mark.parametrize(("code", "g"), _grammars(), ids=lambda x: x if isinstance(x, str) else "")
+def test_a_wider_speaker_before_a_cue_is_the_patterns(code: str, g: Grammar) -> None:
+    compared = found = 0
+    for text in _texts(g) + _BEFORE_CUE + _POSSESSIVE:
+        for h in [m.start() for m in _WORD_START.finditer(text)] + [len(text)]:
+            for lo in {max(0, h - 200), max(0, h - 8), h}:
+                want = g.pre_spk_re.match(text, lo, h)
+                assert _same_match(want, g.speaker_before_pre(text, lo, h)), (code, text[lo:h])
+                compared += 1
+                found += want is not None
+    assert compared and g.possessive_holds is not None
+    assert found or not g.pack.words("speech_verbs")

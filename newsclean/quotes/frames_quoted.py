@@ -138,7 +138,7 @@ def pre_frame(g: Grammar, text: str, lo: int, end: int,
         h = speech[i]
         rest = g.pre_cue_rest_re.match(text, h, end)
         if rest:
-            sb = g.pre_spk_re.match(text, max(lo, h - 200), h)
+            sb = g.speaker_before_pre(text, max(lo, h - 200), h)
             if sb:
                 return sb.start(), sb.group("spk"), sb.start("spk"), cue_text(rest, "cue")
         i -= 1

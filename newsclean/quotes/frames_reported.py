@@ -294,7 +294,7 @@ def frames(g: Grammar, text: str, us: int, ue: int, hits: list[int], speech: lis
             if sb is None:
                 # Wider speakers ("chief executive Lowell McAdam", "a young boy"): measured on
                 # PolNeAR train, this adds more right attributions than wrong ones.
-                sb = g.pre_spk_re.match(text, max(us, h - 160), h)
+                sb = g.speaker_before_pre(text, max(us, h - 160), h)
         if sb and rest.group("cue") in g.noun_first and not plural(g, sb.group("spk")):
             continue  # `ABC's TV show`, `an EU member state`: a noun, not `polls show`
         if sb:

@@ -312,6 +312,12 @@ class Grammar:
             regex.X,
         )
         self.pre_spk_re = lazy(rf"(?r)(?:^|\G|(?<=[\s(])){direct_spk_r}{frame_gap}\s+{self.modifier_r}\Z")
+        #: ``pre_spk_re`` without its possessive speaker (`Trump's campaign`), and the literals one
+        #: of which that speaker's possessive holds (see :meth:`speaker_before_pre`)
+        no_possessive = rf"(?P<spk>{self.speaker_r}|{described_name_r}|{any_np})"
+        self.pre_spk_no_possessive_re = lazy(
+            rf"(?r)(?:^|\G|(?<=[\s(])){no_possessive}{frame_gap}\s+{self.modifier_r}\Z")
+        self.possessive_holds = ((), False) if possessive_np_r == NEVER else required_literals(possessive)
         # Frames without a speech verb: `according to X, "`, `Trump on Twitter: "`, `Said Comey, "`.
         self.pre_other_re = lazy(
             rf"""(?r)(?:^|\G|(?<=[\s(]))(?:
@@ -506,6 +512,17 @@ class Grammar:
                 return self.spk_before_no_share_re.match(text, lo, h)
         return self.spk_before_re.match(text, lo, h)
 
+    def speaker_before_pre(self, text: str, lo: int, h: int) -> Any:
+        """``pre_spk_re.match(text, lo, h)``; where the window holds none of the literals of the
+        possessive (`'s`), the pattern without its possessive speaker gives the same match."""
+        holds = self.possessive_holds
+        if holds is not None:
+            literals, digit = holds
+            window = text[lo:h]
+            if not any(n in window for n in literals) and not (digit and _DIGIT.search(window)):
+                return self.pre_spk_no_possessive_re.match(text, lo, h)
+        return self.pre_spk_re.match(text, lo, h)
+
     def is_subject_pronoun(self, spk: str) -> bool:
         """``pronoun_re.match(spk)``: ``spk`` is one of the pack's subject pronouns."""
         if self.subject_pronouns is not None:
@@ -604,18 +621,24 @@ def required_literals(pattern: str) -> tuple[tuple[str, ...], bool] | None:
 
 
 def _sequence_literals(items: list[Any]) -> frozenset[str] | None:
-    """The best set of a sequence's items ("" stands for a digit), or None (see above)."""
+    """The best set of a sequence's items ("" stands for a digit), or None (see above). A run of
+    literals and of small classes of literals (`['’]s`) is one set of literals."""
     import re._constants as c
 
     sets: list[frozenset[str]] = []
-    run = ""
+    run = {""}
     for op, av in [*items, (None, None)]:
-        if op is c.LITERAL:
-            run += chr(av)
+        chars = [chr(av)] if op is c.LITERAL else \
+            [chr(x) for _, x in av] if op is c.IN and all(o is c.LITERAL for o, _ in av) else []
+        if chars and len(run) * len(chars) <= 16:
+            run = {r + ch for r in run for ch in chars}
             continue
-        if run:
-            sets.append(frozenset([run]))
-            run = ""
+        if run != {""}:
+            sets.append(frozenset(run))
+        run = {""}
+        if chars:  # (a class too large to multiply the run by: it starts the next)
+            run = set(chars)
+            continue
         found: frozenset[str] | None = None
         if op is c.SUBPATTERN:
             found = _sequence_literals(list(av[-1])) if not av[1] else None
