@@ -606,11 +606,10 @@ def required_literals(pattern: str) -> tuple[tuple[str, ...], bool] | None:
     alternation, the union of its branches' sets (each branch must have one); a repeat at least
     once counts as its body, an optional part or any other item as nothing.
     """
-    import re._parser as parser  # (the standard library's own regex parser; 3.11+)
-
     if "\\\\" in pattern or "(?" in pattern.replace("(?:", ""):
         return None  # (an escaped backslash or flags: not read here)
     try:
+        parser, _ = _standard_parser()
         tree = parser.parse(regex.sub(r"\\[pP]\{[^}]*\}", r"\\w", pattern))
     except Exception:  # (any pattern the standard parser refuses: no test)
         return None
@@ -620,11 +619,22 @@ def required_literals(pattern: str) -> tuple[tuple[str, ...], bool] | None:
     return None if found is None else (tuple(sorted(n for n in found if n)), "" in found)
 
 
+def _standard_parser() -> tuple[Any, Any]:
+    """The standard library's regex parser and its constants (`re._parser` from 3.11, before it
+    `sre_parse`)."""
+    try:
+        import re._constants as constants
+        import re._parser as parser
+    except ImportError:  # (Python 3.10)
+        import sre_constants as constants  # type: ignore[no-redef]
+        import sre_parse as parser  # type: ignore[no-redef]
+    return parser, constants
+
+
 def _sequence_literals(items: list[Any]) -> frozenset[str] | None:
     """The best set of a sequence's items ("" stands for a digit), or None (see above). A run of
     literals and of small classes of literals (`['’]s`) is one set of literals."""
-    import re._constants as c
-
+    _, c = _standard_parser()
     sets: list[frozenset[str]] = []
     run = {""}
     for op, av in [*items, (None, None)]:
@@ -645,9 +655,9 @@ def _sequence_literals(items: list[Any]) -> frozenset[str] | None:
         elif op is c.BRANCH:
             branches = [_sequence_literals(list(b)) for b in av[1]]
             found = None if any(b is None for b in branches) else frozenset().union(*branches)  # type: ignore[arg-type]
-        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT)) and av[0] >= 1:
             found = _sequence_literals(list(av[2]))
-        elif op is c.ATOMIC_GROUP:
+        elif op is getattr(c, "ATOMIC_GROUP", None):
             found = _sequence_literals(list(av))
         elif op is c.IN and av == [(c.CATEGORY, c.CATEGORY_DIGIT)]:
             found = frozenset([""])
