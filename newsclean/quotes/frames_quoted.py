@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from .frames_clause import after_quote, before_quote, unit_frames
 from .frames_reported import discourse, emit_reported, emit_reported_ctx, frames
-from .grammar import shared
+from .grammar import SpeechAhead, shared
 from .marks import QuoteSpan
 from .records import Context, Records, cue_text, group, is_title, trim
 from .units import near, only_punct
@@ -65,6 +65,7 @@ def post_framed(ex: Records, text: str, us: int, ue: int, qs: list[QuoteSpan],
     attributed to the same speaker.
     """
     g = ex.g
+    ahead = SpeechAhead(g, text, ue)
     for i, q in enumerate(qs):
         if q.close_end == q.end or is_title(g, text, q.start, q.end):
             continue  # unclosed quote: no frame can follow it; a title is not a statement
@@ -79,7 +80,7 @@ def post_framed(ex: Records, text: str, us: int, ue: int, qs: list[QuoteSpan],
                 continue
             spk, spos, cue, frame_end = after
         else:
-            m = g.post_quote_re.match(text, q.close_end, ue)
+            m = g.post_quote_match(text, q.close_end, ue, ahead)
             if not m:
                 continue
             spk, spos = group(m, "name2", "spk", "spk2", "spk3")
@@ -137,15 +138,25 @@ def pre_frame(g: Grammar, text: str, lo: int, end: int,
         h = speech[i]
         rest = g.pre_cue_rest_re.match(text, h, end)
         if rest:
-            sb = g.pre_spk_re.match(text, max(lo, h - 200), h)
+            sb = g.speaker_before_pre(text, max(lo, h - 200), h)
             if sb:
                 return sb.start(), sb.group("spk"), sb.start("spk"), cue_text(rest, "cue")
         i -= 1
-    m = g.pre_other_re.match(text, max(lo, end - 200), end)
+    m = _pre_other(g, text, max(lo, end - 200), end)
     if m:
         spk, spos = group(m, "spk3", "spk4", "spk5")
         return m.start(), spk, spos, m.group("cue3") or m.group("cue5") or ":"
     return None
+
+
+def _pre_other(g: Grammar, text: str, start: int, end: int):
+    """``pre_other_re`` ending at ``end``, not tried where the window lacks what it must hold."""
+    needles = g.pre_other_needles
+    if needles is not None:
+        window = text[start:end]
+        if not any(n in window for n in needles):
+            return None
+    return g.pre_other_re.match(text, start, end)
 
 
 def direct_chain(g: Grammar, text: str, qs: list[QuoteSpan]) -> bool:
@@ -153,7 +164,7 @@ def direct_chain(g: Grammar, text: str, qs: list[QuoteSpan]) -> bool:
     for a, b in itertools.pairwise(qs):
         if not only_punct(text, a.close_end, b.open_start) and not (
                 after_quote(g.clause, text, a.close_end, b.open_start) if g.v2 else
-                g.post_quote_re.match(text, a.close_end, b.open_start)):
+                g.post_quote_match(text, a.close_end, b.open_start)):
             return False
     return True
 

@@ -184,7 +184,7 @@ def bare_frame(ex: Records, text: str, us: int, ue: int, speech: list[int]) -> C
     if verb is None or not adverbial_only(g, text, verb.end(), ue - 1):
         return None
     subj = g.subject_re.match(text, us, h)
-    sb = apposed(g, text, us, h) or g.spk_before_re.match(text, max(us, h - 160), h)
+    sb = apposed(g, text, us, h) or g.speaker_before(text, max(us, h - 160), h)
     if subj is None or sb is None or sb.start("spk") != subj.start("spk"):
         return None  # the speaker opens the sentence, before an apposition at most
     return ex.context(subj.group("spk"), subj.start("spk"), " ".join(text[h: verb.end()].split()))
@@ -204,6 +204,13 @@ def _tell_near(g: Grammar, text: str, h: int) -> bool:
         return True
     window = text[max(0, h - g.tell_longest): h + g.tail_cue_reach - 60]
     return any(t in window for t in g.tell_verbs)
+
+
+def _tail_sep_in(g: Grammar, text: str, lo: int, h: int) -> bool:
+    """Whether a pattern opening with the tail's separator (``tail_spk_re``, ``tail_np_re``,
+    ``tail_comma_re``) can match in ``text[lo:h]``: its match starts with `,` or a dash, or with a
+    quotation mark right after `,!?—` (the character before ``lo`` too, which a lookbehind reads)."""
+    return g.tail_sep_char_re.search(text, max(0, lo - 1), h) is not None
 
 
 def _coordinated(g: Grammar, text: str, lo: int, h: int) -> regex.Match[str] | None:
@@ -229,6 +236,14 @@ def frames(g: Grammar, text: str, us: int, ue: int, hits: list[int], speech: lis
     m = g.according_re.match(text, us, ue) if text.startswith(g.according_starts, us) else None
     if m:
         return [(m.end(), ue, m.group("spk3"), m.start("spk3"), m.group("cue3"))]
+    appositions: dict[int, regex.Match[str] | None] = {}
+
+    def apposed_at(h: int) -> regex.Match[str] | None:
+        """:func:`apposed` before the cue at ``h``, read once (both loops below may ask)."""
+        if h not in appositions:
+            appositions[h] = apposed(g, text, us, h)
+        return appositions[h]
+
     # Frames at the end of the unit may use any speech verb (`…," Sanders wrote.`).
     tail_hits = speech[bisect.bisect_left(speech, max(us, ue - 240)): bisect.bisect_left(speech, ue)]
     for h in reversed(tail_hits):
@@ -236,9 +251,11 @@ def frames(g: Grammar, text: str, us: int, ue: int, hits: list[int], speech: lis
         if m and tail_rest_ok(g, text, m, ue):
             # (`…, but Republicans said the plan would raise taxes.`: a clause after the cue is
             # its content, and the frame is not a tail)
-            sb = g.tail_spk_re.match(text, max(us, h - 200), h)
-            if sb is None and ue - m.end("cue") <= _TAIL_NP_REST:
-                sb = g.tail_np_re.match(text, max(us, h - 80), h)
+            lo = max(us, h - 200)
+            sb = g.tail_spk_re.match(text, lo, h) if _tail_sep_in(g, text, lo, h) else None
+            lo = max(us, h - 80)
+            if sb is None and ue - m.end("cue") <= _TAIL_NP_REST and _tail_sep_in(g, text, lo, h):
+                sb = g.tail_np_re.match(text, lo, h)
             # `…, which city officials had promised would …`: a relative clause, not a frame.
             # `In Samoa, the Ministry of Communications said …`: a leading adverbial is not content.
             if sb and sb.start() > us and sb.group("spk").split(None, 1)[0] not in g.relatives \
@@ -250,8 +267,9 @@ def frames(g: Grammar, text: str, us: int, ue: int, hits: list[int], speech: lis
                     if d:
                         ce = d.start()
                 return [(us, ce, sb.group("spk"), sb.start("spk"), cue_text(m, "cue"))]
-        sb = g.tail_comma_re.match(text, max(us, h - 10), h)
-        if sb and sb.start() > us and not apposed(g, text, us, h):
+        lo = max(us, h - 10)
+        sb = g.tail_comma_re.match(text, lo, h) if _tail_sep_in(g, text, lo, h) else None
+        if sb and sb.start() > us and not apposed_at(h):
             # (`Niue, a self-governing island of …, said government offices …`: the speaker comes
             # before its apposition; `said government` is not an inverted frame)
             m = g.tail_inverted_re.match(text, h, ue)
@@ -272,11 +290,11 @@ def frames(g: Grammar, text: str, us: int, ue: int, hits: list[int], speech: lis
         h_clause = participle.start() if participle else h
         sb = None
         if not (participle and found):
-            sb = apposed(g, text, us, h) or g.spk_before_re.match(text, max(us, h - 160), h)
+            sb = apposed_at(h) or g.speaker_before(text, max(us, h - 160), h)
             if sb is None:
                 # Wider speakers ("chief executive Lowell McAdam", "a young boy"): measured on
                 # PolNeAR train, this adds more right attributions than wrong ones.
-                sb = g.pre_spk_re.match(text, max(us, h - 160), h)
+                sb = g.speaker_before_pre(text, max(us, h - 160), h)
         if sb and rest.group("cue") in g.noun_first and not plural(g, sb.group("spk")):
             continue  # `ABC's TV show`, `an EU member state`: a noun, not `polls show`
         if sb:

@@ -281,14 +281,26 @@ class Grammar:
         # in apposition after the speaker's descriptor)
         apposed = rf"(?:,\s+(?P<name2>{self.name})(?=\s*,))?" if pack.shape("apposed_names") else ""
         # 1. After a quote that opens the unit: `," he said` / `," said Geoff Garin` / `," according to X`.
-        self.post_quote_re = lazy(
-            rf"""\G[\s,;—–―-]*(?:
+        speaker_first = rf"""
         {direct_spk}{frame_gap},?\s+{self.modifier}(?P<cue>{self.speech_verb}){self.obj}
-      | (?P<cue2>{self.speech_verb})\s+(?P<spk2>{self.name}|{described_name}|{self.speaker}|{any_np}){apposed}
+      |"""
+        verb_then_speaker = \
+            rf"(?P<cue2>{self.speech_verb})\s+(?P<spk2>{self.name}|{described_name}|{self.speaker}|{any_np}){apposed}"
+        cue_first = rf""" {verb_then_speaker}
       | (?P<cue3>{self.prep_cue})\s+(?P<spk3>{self.speaker})
-    )(?![\p{{L}}])""",
-            regex.X,
-        )
+    )(?![\p{{L}}])"""
+        self.post_quote_re = lazy(rf"\G[\s,;—–―-]*(?:{speaker_first}{cue_first}", regex.X)
+        #: ``post_quote_re`` without its first branch (see :meth:`post_quote_match`)
+        self.post_quote_cue_first_re = lazy(rf"\G[\s,;—–―-]*(?:{cue_first}", regex.X)
+        #: a verb of saying after whitespace (the standard engine: its `\s` holds every character
+        #: that `regex`'s does, so where this finds nothing, neither could the first branch)
+        self.spaced_speech_re = lazy_re(rf"\s{self.speech_verb}")
+        # The first branch's speaker opens with a letter, `'`, `’`, `-` or a word of these lists
+        # (its alternatives' first items); where none of them is empty nor opens with what the
+        # separators skip, the speaker starts past the separators and holds a character.
+        openers = [*w("titles"), *w("name_particles"), *w("determiners"), *w("speaker_nouns"),
+                   *w("subject_pronouns"), *w("definite_articles"), *w("np_determiners")]
+        self.post_quote_fast = all(o[:1] and not _SEPARATORS.fullmatch(o[:1]) for o in openers)
         # 2. Before a quote that ends the unit: `He said: "` / `Mr. Garin added, ''`. Matched around
         # the last speech verb before the quote: the verb and what follows it forwards, the speaker
         # backwards (two anchored matches are much cheaper than one reverse match).
@@ -300,6 +312,12 @@ class Grammar:
             regex.X,
         )
         self.pre_spk_re = lazy(rf"(?r)(?:^|\G|(?<=[\s(])){direct_spk_r}{frame_gap}\s+{self.modifier_r}\Z")
+        #: ``pre_spk_re`` without its possessive speaker (`Trump's campaign`), and the literals one
+        #: of which that speaker's possessive holds (see :meth:`speaker_before_pre`)
+        no_possessive = rf"(?P<spk>{self.speaker_r}|{described_name_r}|{any_np})"
+        self.pre_spk_no_possessive_re = lazy(
+            rf"(?r)(?:^|\G|(?<=[\s(])){no_possessive}{frame_gap}\s+{self.modifier_r}\Z")
+        self.possessive_holds = ((), False) if possessive_np_r == NEVER else required_literals(possessive)
         # Frames without a speech verb: `according to X, "`, `Trump on Twitter: "`, `Said Comey, "`.
         self.pre_other_re = lazy(
             rf"""(?r)(?:^|\G|(?<=[\s(]))(?:
@@ -311,6 +329,12 @@ class Grammar:
     )\s*[,:—–―-]?\s*\Z""",
             regex.X,
         )
+        #: what every match of ``pre_other_re`` holds: the colon after a name, a fronted cue, or the
+        #: longest word of an according-phrase (None where a fronted cue is not a plain word, which
+        #: the pattern would not read literally)
+        fronted = w("fronted_cues")
+        self.pre_other_needles = (":", *fronted, *(max(a.split(" "), key=len) for a in w("according"))) \
+            if all(f.isalnum() for f in fronted) else None
         # `…," he said, adding of Mr. Trump, "…"`: a cue between two quotes of one statement.
         join_prep = literal(w("join_prepositions"))
         self.join_cue_re = lazy(rf"""\G[\s,;—–―-]*(?:{join_prep}\s[^,"“”«»„\n]{{1,50}}?,?\s+)?
@@ -346,6 +370,11 @@ class Grammar:
         self.spk_before_re = lazy(
             rf"(?r)(?:^|(?<=[\s(]))(?P<spk>{self.share}|{self.speaker_r}){frame_gap},?\s+{self.modifier_r}\Z"
         )
+        #: ``spk_before_re`` without the share for speaker, and what a share holds (see
+        #: :meth:`speaker_before`; None: not known, the full pattern is always asked)
+        self.spk_before_no_share_re = lazy(
+            rf"(?r)(?:^|(?<=[\s(]))(?P<spk>{self.speaker_r}){frame_gap},?\s+{self.modifier_r}\Z")
+        self.share_holds = ((), False) if self.share == NEVER else required_literals(self.share)
         # `Viliami Tupou, chief executive of Moana Cable Ltd, told …`: the name before an apposition.
         self.apposed_spk_re = lazy(
             rf"(?r)(?:^|(?<=[\s(]))(?P<spk>{self.name_r}),\s+(?:{_spaced(w('articles'))}|\p{{Ll}})"
@@ -374,6 +403,10 @@ class Grammar:
             regex.X,
         )
         tail_sep = r"(?:[,—–―]|(?<=[,!?—])[\"”»'])"  # `…, X said` or `…," X said`
+        #: a match of ``tail_sep`` is one of these characters or follows one: where a window (and
+        #: the character before it, which the lookbehind reads) holds none, no pattern opening
+        #: with ``tail_sep`` can match in it (pure literals: the standard engine)
+        self.tail_sep_char_re = re.compile("[,—–―!?]")
         self.tail_spk_re = lazy(
             rf"(?r){tail_sep}\s+(?P<spk>{self.speaker_r}),?{frame_gap}\s+{self.modifier_r}\Z")
         # `…, the central bank said in a statement.`: a determiner phrase between the comma and a
@@ -452,6 +485,44 @@ class Grammar:
         subjects = w("subject_pronouns")
         self.subject_pronouns = None if any(" " in p for p in subjects) else frozenset(subjects)
 
+    def post_quote_match(self, text: str, pos: int, end: int, ahead: SpeechAhead | None = None) -> Any:
+        """``post_quote_re.match(text, pos, end)``, faster where its costly first branch (a speaker,
+        then the verb: `," the minister said`) cannot match: that branch's verb follows whitespace
+        past the first character of the speaker, which starts after the separators; where no verb
+        of saying does (`," said Dr. Alicia Moreno, an …`), the pattern without that branch gives
+        the same match. ``ahead`` answers for several calls of one stretch (read once)."""
+        if self.post_quote_fast:
+            start = _SEPARATORS.match(text, pos, end).end() + 1
+            verb = ahead.verb_from(start) if ahead is not None else \
+                self.spaced_speech_re.search(text, start, end) is not None
+            if not verb:
+                return self.post_quote_cue_first_re.match(text, pos, end)
+        return self.post_quote_re.match(text, pos, end)
+
+    def speaker_before(self, text: str, lo: int, h: int) -> Any:
+        """``spk_before_re.match(text, lo, h)``. Its share speaker (`52 percent of voters`, tried
+        first, and over every way the rest can end: most of the pattern's cost) needs one of the
+        share's required literals (or a digit) in the window; where none is, the pattern without
+        the share gives the same match."""
+        holds = self.share_holds
+        if holds is not None:
+            literals, digit = holds
+            window = text[lo:h]
+            if not any(n in window for n in literals) and not (digit and _DIGIT.search(window)):
+                return self.spk_before_no_share_re.match(text, lo, h)
+        return self.spk_before_re.match(text, lo, h)
+
+    def speaker_before_pre(self, text: str, lo: int, h: int) -> Any:
+        """``pre_spk_re.match(text, lo, h)``; where the window holds none of the literals of the
+        possessive (`'s`), the pattern without its possessive speaker gives the same match."""
+        holds = self.possessive_holds
+        if holds is not None:
+            literals, digit = holds
+            window = text[lo:h]
+            if not any(n in window for n in literals) and not (digit and _DIGIT.search(window)):
+                return self.pre_spk_no_possessive_re.match(text, lo, h)
+        return self.pre_spk_re.match(text, lo, h)
+
     def is_subject_pronoun(self, spk: str) -> bool:
         """``pronoun_re.match(spk)``: ``spk`` is one of the pack's subject pronouns."""
         if self.subject_pronouns is not None:
@@ -521,6 +592,104 @@ class Grammar:
 
 
 _WORD_CHAR = re.compile(r"\w")
+#: a digit as `regex` reads `\d` (the engine of the patterns whose digits it stands for)
+_DIGIT = regex.compile(r"\d")
+
+
+def required_literals(pattern: str) -> tuple[tuple[str, ...], bool] | None:
+    r"""Literals one of which every match of ``pattern`` holds, and whether a digit (`\d`) may
+    stand for them: read off the pattern's parse by the standard library (`\p{…}` read as a
+    class, which holds no literal). None where that is not known: a pattern the standard parser
+    reads otherwise or not at all, case-insensitive parts, no required literal.
+
+    In a sequence, the best of its items' sets counts (a run of literals is one literal); in an
+    alternation, the union of its branches' sets (each branch must have one); a repeat at least
+    once counts as its body, an optional part or any other item as nothing.
+    """
+    if "\\\\" in pattern or "(?" in pattern.replace("(?:", ""):
+        return None  # (an escaped backslash or flags: not read here)
+    try:
+        parser, _ = _standard_parser()
+        tree = parser.parse(regex.sub(r"\\[pP]\{[^}]*\}", r"\\w", pattern))
+    except Exception:  # (any pattern the standard parser refuses: no test)
+        return None
+    if tree.state.flags & (re.IGNORECASE | re.VERBOSE):
+        return None
+    found = _sequence_literals(list(tree))
+    return None if found is None else (tuple(sorted(n for n in found if n)), "" in found)
+
+
+def _standard_parser() -> tuple[Any, Any]:
+    """The standard library's regex parser and its constants (`re._parser` from 3.11, before it
+    `sre_parse`)."""
+    try:
+        import re._constants as constants
+        import re._parser as parser
+    except ImportError:  # (Python 3.10)
+        import sre_constants as constants  # type: ignore[no-redef]
+        import sre_parse as parser  # type: ignore[no-redef]
+    return parser, constants
+
+
+def _sequence_literals(items: list[Any]) -> frozenset[str] | None:
+    """The best set of a sequence's items ("" stands for a digit), or None (see above). A run of
+    literals and of small classes of literals (`['’]s`) is one set of literals."""
+    _, c = _standard_parser()
+    sets: list[frozenset[str]] = []
+    run = {""}
+    for op, av in [*items, (None, None)]:
+        chars = [chr(av)] if op is c.LITERAL else \
+            [chr(x) for _, x in av] if op is c.IN and all(o is c.LITERAL for o, _ in av) else []
+        if chars and len(run) * len(chars) <= 16:
+            run = {r + ch for r in run for ch in chars}
+            continue
+        if run != {""}:
+            sets.append(frozenset(run))
+        run = {""}
+        if chars:  # (a class too large to multiply the run by: it starts the next)
+            run = set(chars)
+            continue
+        found: frozenset[str] | None = None
+        if op is c.SUBPATTERN:
+            found = _sequence_literals(list(av[-1])) if not av[1] else None
+        elif op is c.BRANCH:
+            branches = [_sequence_literals(list(b)) for b in av[1]]
+            found = None if any(b is None for b in branches) else frozenset().union(*branches)  # type: ignore[arg-type]
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT)) and av[0] >= 1:
+            found = _sequence_literals(list(av[2]))
+        elif op is getattr(c, "ATOMIC_GROUP", None):
+            found = _sequence_literals(list(av))
+        elif op is c.IN and av == [(c.CATEGORY, c.CATEGORY_DIGIT)]:
+            found = frozenset([""])
+        if found is not None:
+            sets.append(found)
+    # (the set whose shortest literal is longest; a digit counts as three characters)
+    return max(sets, key=lambda f: min(len(n) or 3 for n in f), default=None)
+
+
+#: the separators before a frame after a quote, as ``post_quote_re`` skips them but for `-`,
+#: which may open a speaker (the standard engine's `\s` holds every character of `regex`'s)
+_SEPARATORS = re.compile(r"[\s,;—–―]*")
+
+
+class SpeechAhead:
+    """Whether a verb of saying follows whitespace in ``text[start:end]`` (``spaced_speech_re``),
+    for calls at rising ``start`` over one stretch: the search is repeated only past the verb
+    found last, so the stretch is read once however many quotes ask."""
+
+    __slots__ = ("_at", "_end", "_from", "_pattern", "_text")
+
+    def __init__(self, g: Grammar, text: str, end: int) -> None:
+        self._pattern, self._text, self._end = g.spaced_speech_re, text, end
+        self._from = end + 1  # (nothing searched yet)
+        self._at = -1  # where the verb found from ``_from`` starts; -1: none before ``end``
+
+    def verb_from(self, start: int) -> bool:
+        """Whether ``spaced_speech_re`` matches wholly inside ``text[start:end]``."""
+        if not (self._from <= start and (self._at < 0 or self._at >= start)):
+            m = self._pattern.search(self._text, start, self._end)
+            self._from, self._at = start, m.start() if m else -1
+        return self._at >= start
 
 
 def _starts(words: tuple[str, ...] | list[str]) -> tuple[str, ...]:

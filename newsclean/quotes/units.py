@@ -131,7 +131,7 @@ def units(g: Grammar, text: str, quotes: list[QuoteSpan], speech: list[int]) -> 
         if text[pos] != "\n":
             if text[pos - 1] in closing and near(speech, pos, pos + 160) and (
                     _after_quote(g, text, pos) if g.v2 else
-                    g.post_quote_re.match(text, pos, min(len(text), pos + 300))):
+                    g.post_quote_match(text, pos, min(len(text), pos + 300))):
                 continue  # `"Why?" Trump asked.`: the frame belongs to the quote
             j = text.rfind(" ", max(0, pos - 30), pos)
             word = text[j + 1: pos].rstrip(strip).rstrip(".!?…")
