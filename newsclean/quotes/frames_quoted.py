@@ -24,6 +24,8 @@ from .records import Context, Records, cue_text, group, is_title, trim
 from .units import near, only_punct
 
 if TYPE_CHECKING:
+    import regex
+
     from .grammar import Grammar
 
 # A quote opens a clause when it follows `,` `:` `;` a dash or a bracket.
@@ -149,7 +151,7 @@ def pre_frame(g: Grammar, text: str, lo: int, end: int,
     return None
 
 
-def _pre_other(g: Grammar, text: str, start: int, end: int):
+def _pre_other(g: Grammar, text: str, start: int, end: int) -> regex.Match[str] | None:
     """``pre_other_re`` ending at ``end``, not tried where the window lacks what it must hold."""
     needles = g.pre_other_needles
     if needles is not None:
