@@ -502,26 +502,13 @@ class Grammar:
     def speaker_before(self, text: str, lo: int, h: int) -> Any:
         """``spk_before_re.match(text, lo, h)``. Its share speaker (`52 percent of voters`, tried
         first, and over every way the rest can end: most of the pattern's cost) needs one of the
-        share's required literals (or a digit) in the window; where none is, the pattern without
-        the share gives the same match."""
-        holds = self.share_holds
-        if holds is not None:
-            literals, digit = holds
-            window = text[lo:h]
-            if not any(n in window for n in literals) and not (digit and _DIGIT.search(window)):
-                return self.spk_before_no_share_re.match(text, lo, h)
-        return self.spk_before_re.match(text, lo, h)
+        share's required literals (or a digit) in the window."""
+        return _branch_asked(self.share_holds, self.spk_before_re, self.spk_before_no_share_re, text, lo, h)
 
     def speaker_before_pre(self, text: str, lo: int, h: int) -> Any:
-        """``pre_spk_re.match(text, lo, h)``; where the window holds none of the literals of the
-        possessive (`'s`), the pattern without its possessive speaker gives the same match."""
-        holds = self.possessive_holds
-        if holds is not None:
-            literals, digit = holds
-            window = text[lo:h]
-            if not any(n in window for n in literals) and not (digit and _DIGIT.search(window)):
-                return self.pre_spk_no_possessive_re.match(text, lo, h)
-        return self.pre_spk_re.match(text, lo, h)
+        """``pre_spk_re.match(text, lo, h)``; its possessive speaker needs the possessive (`'s`)."""
+        return _branch_asked(self.possessive_holds, self.pre_spk_re, self.pre_spk_no_possessive_re,
+                             text, lo, h)
 
     def is_subject_pronoun(self, spk: str) -> bool:
         """``pronoun_re.match(spk)``: ``spk`` is one of the pack's subject pronouns."""
@@ -594,6 +581,19 @@ class Grammar:
 _WORD_CHAR = re.compile(r"\w")
 #: a digit as `regex` reads `\d` (the engine of the patterns whose digits it stands for)
 _DIGIT = regex.compile(r"\d")
+
+
+def _branch_asked(holds: tuple[tuple[str, ...], bool] | None, full: Any, without: Any,
+                  text: str, lo: int, h: int) -> Any:
+    """``full.match(text, lo, h)``; where the window holds none of the literals ``holds`` names (nor a
+    digit, when one may stand for them), the branch that needs them cannot match there, and the
+    pattern ``without`` it gives the same match, cheaper (``holds`` None: not known, ``full``)."""
+    if holds is not None:
+        literals, digit = holds
+        window = text[lo:h]
+        if not any(n in window for n in literals) and not (digit and _DIGIT.search(window)):
+            return without.match(text, lo, h)
+    return full.match(text, lo, h)
 
 
 def required_literals(pattern: str) -> tuple[tuple[str, ...], bool] | None:
