@@ -10,9 +10,8 @@ import pytest
 import regex
 
 from newsclean.quotes import Packs, default_packs
-from newsclean.quotes.frames_quoted import _pre_other
 from newsclean.quotes.frames_reported import _tail_sep_in
-from newsclean.quotes.grammar import Grammar, SpeechAhead, required_literals
+from newsclean.quotes.grammar import Grammar, SpeechAhead, match_holding, required_literals
 
 from .test_quote_prefilters import _grammars, _texts
 
@@ -129,7 +128,8 @@ def test_a_frame_before_a_quote_holds_a_needle(code: str, g: Grammar) -> None:
         for end in [m.start() for m in _WORD_START.finditer(text)] + quotes:
             for start in {max(0, end - 200), max(0, end - 12)}:
                 want = g.pre_other_re.match(text, start, end)
-                assert _same_match(want, _pre_other(g, text, start, end)), (code, text[start:end])
+                fast = match_holding(g.pre_other_re, g.pre_other_needles, text, start, end)
+                assert _same_match(want, fast), (code, text[start:end])
                 found += want is not None
                 needles = g.pre_other_needles or ("",)
                 skipped += not any(n in text[start:end] for n in needles)

@@ -18,14 +18,12 @@ from typing import TYPE_CHECKING
 
 from .frames_clause import after_quote, before_quote, unit_frames
 from .frames_reported import discourse, emit_reported, emit_reported_ctx, frames
-from .grammar import SpeechAhead, shared
+from .grammar import SpeechAhead, match_holding, shared
 from .marks import QuoteSpan
 from .records import Context, Records, cue_text, group, is_title, trim
 from .units import near, only_punct
 
 if TYPE_CHECKING:
-    import regex
-
     from .grammar import Grammar
 
 # A quote opens a clause when it follows `,` `:` `;` a dash or a bracket.
@@ -144,21 +142,11 @@ def pre_frame(g: Grammar, text: str, lo: int, end: int,
             if sb:
                 return sb.start(), sb.group("spk"), sb.start("spk"), cue_text(rest, "cue")
         i -= 1
-    m = _pre_other(g, text, max(lo, end - 200), end)
+    m = match_holding(g.pre_other_re, g.pre_other_needles, text, max(lo, end - 200), end)
     if m:
         spk, spos = group(m, "spk3", "spk4", "spk5")
         return m.start(), spk, spos, m.group("cue3") or m.group("cue5") or ":"
     return None
-
-
-def _pre_other(g: Grammar, text: str, start: int, end: int) -> regex.Match[str] | None:
-    """``pre_other_re`` ending at ``end``, not tried where the window lacks what it must hold."""
-    needles = g.pre_other_needles
-    if needles is not None:
-        window = text[start:end]
-        if not any(n in window for n in needles):
-            return None
-    return g.pre_other_re.match(text, start, end)
 
 
 def direct_chain(g: Grammar, text: str, qs: list[QuoteSpan]) -> bool:

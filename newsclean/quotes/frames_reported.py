@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from .grammar import match_holding
 from .marks import QuoteSpan
 from .records import MAX_DEPTH, Context, Records, cue_text, group, trim
 from .units import HAS_WORD_RE, only_punct
@@ -213,14 +214,6 @@ def _tail_sep_in(g: Grammar, text: str, lo: int, h: int) -> bool:
     return g.tail_sep_char_re.search(text, max(0, lo - 1), h) is not None
 
 
-def _coordinated(g: Grammar, text: str, lo: int, h: int) -> regex.Match[str] | None:
-    """``coordinated_re`` ending at ``h``, called only when a coordinator is in the window."""
-    window = text[lo:h]
-    if not any(n in window for n in g.coordinator_needles):
-        return None
-    return g.coordinated_re.match(text, lo, h)
-
-
 def _depth(found: list[list], pos: int) -> int:
     """How many of the last frames nest around ``pos`` (counted up to :data:`MAX_DEPTH`)."""
     depth = 0
@@ -286,7 +279,8 @@ def frames(g: Grammar, text: str, us: int, ue: int, hits: list[int], speech: lis
         participle = (
             (g.participle_suffix and text[h: rest.end("cue")].endswith(g.participle_suffix)
              and g.participle_re.match(text, max(us, h - 12), h))
-            or _coordinated(g, text, max(us, h - 30), h))
+            # (called only when a coordinator is in the window)
+            or match_holding(g.coordinated_re, g.coordinator_needles, text, max(us, h - 30), h))
         h_clause = participle.start() if participle else h
         sb = None
         if not (participle and found):

@@ -246,12 +246,13 @@ class Grammar:
             if self.v2 and others else None
         separable = {p.split()[0] for p in w("separable_verbs")}
         cues = sorted({*w("reported_verbs"), *self.speech_forms, *self.according_opening, *separable})
-        self.cue_hit_re = lazy_re(r"\b" + alternation(cues) + r"\b(?!-)")
+        cue_trie = alternation(cues)  # (hundreds of words: built once for both patterns)
+        self.cue_hit_re = lazy_re(r"\b" + cue_trie + r"\b(?!-)")
         #: ``cue_hit_re`` past the text's first character: a non-word character, then the cue (group
         #: 1). Where every cue starts and ends with a word character, `\b` before a cue is that
         #: character, never the end of the match before; a pattern starting with a character class
         #: scans faster than one starting with `\b` (None where some cue starts or ends otherwise)
-        self.cue_scan_re = lazy_re(r"\W(" + alternation(cues) + r")\b(?!-)") \
+        self.cue_scan_re = lazy_re(r"\W(" + cue_trie + r")\b(?!-)") \
             if all(_WORD_CHAR.match(c[0]) and _WORD_CHAR.match(c[-1]) for c in cues) else None
         past = shape("past_suffix")
         # Any past-tense verb with a `that` clause reports a statement or a belief (`Mr. Obama
@@ -583,6 +584,18 @@ _WORD_CHAR = re.compile(r"\w")
 _DIGIT = regex.compile(r"\d")
 
 
+def match_holding(pattern: Any, needles: tuple[str, ...] | None, text: str, lo: int, hi: int) -> Any:
+    """``pattern.match(text, lo, hi)``, not tried where the window holds none of ``needles``, one of
+    which every match of the pattern holds (None: not known, always tried)."""
+    if needles is not None and not _holds(text[lo:hi], needles):
+        return None
+    return pattern.match(text, lo, hi)
+
+
+def _holds(window: str, needles: tuple[str, ...]) -> bool:
+    return any(n in window for n in needles)
+
+
 def _branch_asked(holds: tuple[tuple[str, ...], bool] | None, full: Any, without: Any,
                   text: str, lo: int, h: int) -> Any:
     """``full.match(text, lo, h)``; where the window holds none of the literals ``holds`` names (nor a
@@ -591,7 +604,7 @@ def _branch_asked(holds: tuple[tuple[str, ...], bool] | None, full: Any, without
     if holds is not None:
         literals, digit = holds
         window = text[lo:h]
-        if not any(n in window for n in literals) and not (digit and _DIGIT.search(window)):
+        if not _holds(window, literals) and not (digit and _DIGIT.search(window)):
             return without.match(text, lo, h)
     return full.match(text, lo, h)
 
