@@ -155,10 +155,13 @@ def _unchained(part: str, domain: str | None, sites: Collection[str]) -> str:
     links = [q.strip() for q in _COLON_CHAIN.split(part)]
     if len(links) < 3:
         return part
+    def framing(link: str) -> bool:  # a section or the outlet, not the headline
+        return _section_like(link) or _site_like(link, domain, sites)
+
     lo, hi = 0, len(links)
-    while hi - lo > 1 and (_section_like(links[lo]) or _site_like(links[lo], domain, sites)):
+    while hi - lo > 1 and framing(links[lo]):
         lo += 1
-    while hi - lo > 1 and (_section_like(links[hi - 1]) or _site_like(links[hi - 1], domain, sites)):
+    while hi - lo > 1 and framing(links[hi - 1]):
         hi -= 1
     return ": ".join(links[lo:hi])
 

@@ -89,6 +89,26 @@ def one_byte_encoded(text: str) -> tuple[str, bytes] | None:
     return None
 
 
+def one_byte_table(codec: str, keep: Callable[[str], str | None]) -> bytes:
+    """A ``bytes.translate`` table for text ``codec`` encodes: the byte of each character ``keep``
+    maps to a character becomes that character's byte, every other byte a space (and so does a byte
+    the codec leaves undefined: never the encoding of a character). A byte is one character, so the
+    runs of non-space bytes the table leaves are runs of the characters ``keep`` takes."""
+    table = bytearray(b" " * 256)
+    for byte in range(256):
+        try:
+            char = bytes([byte]).decode(codec)
+        except UnicodeDecodeError:
+            continue
+        kept = keep(char)
+        if kept is not None:
+            encoded = kept.encode(codec)  # (raises for a character the codec lacks)
+            if len(encoded) != 1:
+                raise ValueError(f"{codec}: {char!r} becomes {kept!r}")
+            table[byte] = encoded[0]
+    return bytes(table)
+
+
 def one_byte_decoded(data: bytes, codec: str) -> str:
     """``data.decode(codec)`` for a codec of ``ONE_BYTE_CODECS``, the same way (its decoding table)."""
     return codecs.charmap_decode(data, "strict", _CHARMAPS[codec].decoding_table)[0]

@@ -26,7 +26,7 @@ from ..context import Context
 from ..document import BLANK, Document
 from ..pattern_cache import compile_cached
 from ..profile import Profile
-from ..shapes import ONE_BYTE_CODECS, any_of, cache_short, one_byte_encoded
+from ..shapes import ONE_BYTE_CODECS, any_of, cache_short, one_byte_encoded, one_byte_table
 
 NAME = "chrome"
 
@@ -302,30 +302,21 @@ def _ascii_words(function_words: frozenset[str]) -> frozenset[bytes]:
                      if w.replace("’", "").isascii())
 
 
-def _one_byte_letters(codec: str) -> bytes:
-    """``_ASCII_LETTERS`` for single-byte ``codec``: the byte of each character that ``_WORD`` can hold
-    once lowered (``[^\\W\\d_]``, decided by ``re`` itself) becomes the byte of its lowered form,
-    apostrophes (``'``, ``’``) stay, every other byte becomes a space. A byte is one character, and
-    lowering these characters is one character for one within the codec (checked: ``encode`` raises
-    otherwise), so the table's runs of non-space bytes are the ``_WORD`` matches of the lowered text."""
-    letter = re.compile(r"[^\W\d_]")
-    table = bytearray(b" " * 256)
-    for byte in range(256):
-        try:
-            char = bytes([byte]).decode(codec)
-        except UnicodeDecodeError:
-            continue  # a byte the codec leaves undefined: never the encoding of a character
-        if char in "'’":
-            table[byte] = byte
-        elif letter.fullmatch(low := char.lower()):
-            encoded = low.encode(codec)  # (raises for a lowered letter the codec lacks)
-            if len(encoded) != 1:
-                raise ValueError(f"{codec}: {char!r} lowers to {low!r}")
-            table[byte] = encoded[0]
-    return bytes(table)
+_LETTER = re.compile(r"[^\W\d_]")
 
 
-_ONE_BYTE_LETTERS = {codec: _one_byte_letters(codec) for codec in ONE_BYTE_CODECS}
+def _lowered_letter(char: str) -> str | None:
+    """What ``_ASCII_LETTERS`` keeps of a character beyond ASCII too: a letter ``_WORD`` can hold once
+    lowered (``[^\\W\\d_]``, decided by ``re`` itself) as its lowered form, an apostrophe as itself.
+    Lowering is one character for one within the codecs read so (``one_byte_table`` checks), so a
+    table's runs of non-space bytes are the ``_WORD`` matches of the lowered text."""
+    if char in "'’":
+        return char
+    low = char.lower()
+    return low if _LETTER.fullmatch(low) else None
+
+
+_ONE_BYTE_LETTERS = {codec: one_byte_table(codec, _lowered_letter) for codec in ONE_BYTE_CODECS}
 
 
 @lru_cache(maxsize=16)

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-from contextlib import suppress
 
 import regex
 
 from ..context import Context
 from ..document import BLANK, Document
 from ..glue import Evidence, compile_glue, glue_points, split_glued
-from ..shapes import ONE_BYTE_CODECS, one_byte_decoded, one_byte_encoded
+from ..shapes import ONE_BYTE_CODECS, one_byte_decoded, one_byte_encoded, one_byte_table
 
 NAME = "paragraphs"
 _WORD = regex.compile(r"\w+")
@@ -134,20 +133,17 @@ def _rarely_in_body(content: list[str], present: set[str]) -> bool:
 _ASCII_WORD = bytes(c if c < 128 and (chr(c).isalnum() or c == 95) else 32 for c in range(256))
 
 
-def _one_byte_word(codec: str) -> bytes:
-    """``_ASCII_WORD`` for single-byte ``codec``: each byte whose character is ``\\w`` (asked of
-    ``_WORD``'s own engine) stays, any other becomes a space. A byte is one character, so the runs of
-    bytes left are the ``\\w+`` matches, and no ``\\w`` character is a space that ``str.split`` cuts at."""
-    word = regex.compile(r"\w")
-    table = bytearray(b" " * 256)
-    for byte in range(256):
-        with suppress(UnicodeDecodeError):  # (a byte the codec leaves undefined is no character's)
-            if word.fullmatch(bytes([byte]).decode(codec)):
-                table[byte] = byte
-    return bytes(table)
+_WORD_CHAR = regex.compile(r"\w")
 
 
-_ONE_BYTE_WORD = {codec: _one_byte_word(codec) for codec in ONE_BYTE_CODECS}
+def _word_char(char: str) -> str | None:
+    """``_ASCII_WORD`` beyond ASCII: a ``\\w`` character (asked of ``_WORD``'s own engine) stays. The
+    runs a table of these leaves are the ``\\w+`` matches, and no ``\\w`` character is a space that
+    ``str.split`` cuts at."""
+    return char if _WORD_CHAR.fullmatch(char) else None
+
+
+_ONE_BYTE_WORD = {codec: one_byte_table(codec, _word_char) for codec in ONE_BYTE_CODECS}
 
 
 def _words(text: str) -> list[str]:
