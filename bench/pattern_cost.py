@@ -57,7 +57,6 @@ def _timed(method: Callable[..., Any], key: str, stats: Stats) -> Callable[..., 
 def wrap_patterns(ctx: Any, stats: Stats) -> int:
     """Put a timer around every method of every lazy pattern of the profile's packs; returns how many."""
     packs = quote_packs(ctx.profile)
-    wrapped = 0
     named: list[tuple[str, grammar.LazyPattern]] = []
     for code in packs.codes:
         g = packs.choose(code).grammar
@@ -67,8 +66,7 @@ def wrap_patterns(ctx: Any, stats: Stats) -> int:
         compiled = pattern.compile()
         for method in _METHODS:
             setattr(pattern, method, _timed(getattr(compiled, method), f"{label}.{method}", stats))
-        wrapped += 1
-    return wrapped
+    return len(named)
 
 
 def main() -> None:
