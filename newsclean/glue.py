@@ -56,6 +56,8 @@ class Glue:
     #: a date label and its colon (``Posted:``, ``Aktualisiert:``): a dateline, however short
     date_label: regex.Pattern[str]
     abbreviations: frozenset[str]
+    #: first-person pronouns (the profile's ``speaker_words``)
+    speaker_words: frozenset[str]
 
 
 #: capitals and digits of the scripts a `re` class can name cheaply (a superset: Latin Extended-A
@@ -106,6 +108,7 @@ def compile_glue(profile: Profile) -> Glue:
             map(regex.escape, sorted((*profile.published_labels, *profile.modified_labels), key=len,
                                      reverse=True))) + r")\s?:"),
         abbreviations=profile.abbreviations,
+        speaker_words=profile.speaker_words,
     )
 
 
@@ -185,16 +188,22 @@ def _stop_cut(line: str, m: regex.Match[str], glue: Glue) -> int | None:
     """Where to cut at a stop, colon, bracket or closing mark glued to what follows, or None."""
     end, marks, opener, first = m.group(1, 2, 3, 4)  # the groups by number: ``regex`` looks names up slowly
     start = m.start()
-    if start == 0 or line[start - 1].isspace():
-        return None
     # the groups stand side by side: where each starts follows from the lengths of those before it
     at_marks = start + len(end)
     at_open = at_marks + len(marks)
     at_first = at_open + len(opener)
     after = line[at_first + 1 : at_first + 2]  # the character after the first one
     upper = first.isupper()
-    if upper and after and after in ".:)":
-        return None  # an initial, an abbreviation or a ticker follows: "U.K.", "N.F.L.", "(MSFT.O:"
+    if start == 0 or line[start - 1].isspace():
+        # a teaser cut short, the next one glued to its ellipsis: "something to replace …Dan Warne
+        # on", "storage terms ...EarthWeb IT"
+        if start and (end == "…" or end == "...") and upper and after.islower() and not marks:
+            return at_marks
+        return None
+    if upper and after and after in ".:)" and not (after == "." and _sentence_word(line, start)):
+        # an initial, an abbreviation or a ticker follows: "U.K.", "N.F.L.", "(MSFT.O:"; but a
+        # sentence's last word may be followed by one: "in October.U.S. commanders", "son-in-law.K.J."
+        return None
     if end == ":":
         # "Email:Password:", "Example:A strategist": a label glued to the next block; never
         # "http://" or "10:30", and not a colon that introduces a quotation ("said:\"I")
@@ -251,10 +260,41 @@ def _stop_cut(line: str, m: regex.Match[str], glue: Glue) -> int | None:
                 return pos
             k += 2
             continue
-        if marks[k] in _STRAIGHT and not _straight_closes(line, pos):
+        if marks[k] in _STRAIGHT and (_speaker_after(line, pos, glue.speaker_words)
+                                      or not _straight_closes(line, pos)):
             return pos  # it opens the next paragraph's quotation: cut before it
         k += 1
     return at_open
+
+
+#: how many words of the sentence after a glued straight mark :func:`_speaker_after` reads
+_SPEAKER_WORDS_READ = 30
+#: a word of letters (apostrophes split it: ``I'm`` is ``I`` and ``m``)
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _speaker_after(line: str, i: int, words: frozenset[str]) -> bool:
+    """The sentence after the straight mark at ``i`` speaks in the first person (``."I
+    enjoy``, ``."We intend``, ``."Our duty``): a quotation, which the mark opens. Narration after a
+    closing mark is about someone (``."Police arrested``, ``."Mr Watson said``). The parity of the
+    marks around cannot tell where a quotation runs over paragraphs (each reopens without closing)."""
+    end = len(line)
+    for stop in ".!?\"":
+        j = line.find(stop, i + 1, end)
+        if j != -1:
+            end = j
+    for w in _LETTERS.findall(line, i + 1, end)[:_SPEAKER_WORDS_READ]:
+        if w in words or (w[0].isupper() and w[1:].islower() and w.lower() in words):
+            return True
+    return False
+
+
+def _sentence_word(line: str, stop: int) -> bool:
+    """The word before the stop at ``stop`` can end a sentence: three letters or more, the last one
+    lowercase (``October``, ``son-in-law``; not ``Ph`` of ``Ph.D.`` or the initial glued to a word
+    in ``impoundedB.C.``), no dot in it (abbreviations are checked by the caller)."""
+    word = _word_before(line, stop)
+    return len(word) >= 3 and word.replace("-", "").isalpha() and word[-1].islower()
 
 
 def _call_follows(line: str, i: int) -> bool:

@@ -63,6 +63,16 @@ CTX = Context.build()
     ("Star denies the rumours...Local tidbits and gossip",
      ["Star denies the rumours...", "Local tidbits and gossip"]),
     ("Singer cancels tour...01/15/2008 Actor to wed", ["Singer cancels tour...", "01/15/2008 Actor to wed"]),
+    # a teaser cut short after a space, the next teaser glued to its ellipsis
+    ("I want something to replace …Jane Roe on the new battery rules",
+     ["I want something to replace …", "Jane Roe on the new battery rules"]),
+    ("Search for more storage terms ...Network news and headlines",
+     ["Search for more storage terms ...", "Network news and headlines"]),
+    # a sentence's last word, a stop, then a paragraph opening with initials
+    ("The talks ended in October.U.S. officials say more are planned.",
+     ["The talks ended in October.", "U.S. officials say more are planned."]),
+    ("He wanted a golfer as a son-in-law.K.J. Lee enjoyed the support on Sunday.",
+     ["He wanted a golfer as a son-in-law.", "K.J. Lee enjoyed the support on Sunday."]),
     # a stop, then a copyright line or a bullet
     ("All rights reserved.©2008 The Daily Courier", ["All rights reserved.", "©2008 The Daily Courier"]),
     # CJK: a full stop, then the next paragraph's indent; closing then opening corner quotes
@@ -91,6 +101,17 @@ def test_glue_shapes(line: str, pieces: list[str]) -> None:
     # two apostrophes as a double mark (NYT style)
     ("``Prices will fall.''Separately, the firm said it would cut jobs.",
      ["``Prices will fall.''", "Separately, the firm said it would cut jobs."]),
+    # a quotation over three paragraphs, each reopened: parity alone reads the middle mark as
+    # closing; the sentence after it speaks in the first person, so the mark opens it
+    ('"The pitch was heavy all day.\"I thought we kept the ball well.\"Next week is harder," he said.',
+     ['"The pitch was heavy all day.', '"I thought we kept the ball well.',
+      '"Next week is harder," he said.']),
+    ('"The plan is sound.\"Our job now is to fund it.\"It will take years," the mayor said.',
+     ['"The plan is sound.', '"Our job now is to fund it.', '"It will take years," the mayor said.']),
+    # narration after a closing mark is about someone: parity still decides there
+    ('"We are leaving," she said."It is over."Officials in the port said the ferry was late. "No," he said.',
+     ['"We are leaving," she said.', '"It is over."',
+      'Officials in the port said the ferry was late. "No," he said.']),
 ])
 def test_quote_side(line: str, pieces: list[str]) -> None:
     assert split_glued(line, CTX) == pieces
@@ -114,6 +135,10 @@ def test_quote_side(line: str, pieces: list[str]) -> None:
     "Results are at portalder.gov/DredgeReport for all.",
     "Contact press@example.com.Thanks",
     "Mr.Smith and Dr.Jones met.",
+    # initials after an initial glued to a word, or after a short word: not a sentence's end
+    "Trucks may be impoundedB.C.'s minister warns owners",
+    "She earned a Ph.D. at the state university.",
+    "The ticket and the ... next one",
 ])
 def test_not_glue(line: str) -> None:
     assert glue_points(line, CTX) == []
@@ -230,3 +255,19 @@ def test_a_unit_or_a_name_after_a_number_is_no_glue() -> None:
     line = "Links ran at 85Mbps in the lab.The 8BitDo pad and the DAV4Pro were tested at home."
     assert split_glued(line, CTX) == ["Links ran at 85Mbps in the lab.",
                                       "The 8BitDo pad and the DAV4Pro were tested at home."]
+
+
+def test_a_profile_file_adds_speaker_words(tmp_path) -> None:
+    """The first-person words are data: a profile for another language adds its own (Polish `ja`,
+    `nasz`), and a glued straight mark before a sentence holding one opens it."""
+    from newsclean.context import Options
+
+    line = '"Mecz był trudny.\"Ja jestem zadowolony.\"Nasz zespół grał dobrze," powiedział trener.'
+    # without them, parity alone decides: the middle mark closes the first paragraph's quotation
+    assert split_glued(line, CTX) == ['"Mecz był trudny."', "Ja jestem zadowolony.",
+                                      '"Nasz zespół grał dobrze," powiedział trener.']
+    profile = tmp_path / "pl.json"
+    profile.write_text('{"speaker_words": ["ja", "nasz"]}', encoding="utf-8")
+    ctx = Context.build(Options(profiles=(str(profile),)))
+    assert split_glued(line, ctx) == ['"Mecz był trudny.', '"Ja jestem zadowolony.',
+                                      '"Nasz zespół grał dobrze," powiedział trener.']
