@@ -234,10 +234,10 @@ def _stop_cut(line: str, m: regex.Match[str], glue: Glue) -> int | None:
         if not core or core.lower() in glue.abbreviations:
             return None  # "Lt.Gen"
         if not _DOTTY.isdisjoint(core) and not (_TIME.fullmatch(core) or (
-                upper and len(end) == 1 and after.islower() and "@" not in core and _WEB_END.search(core))):
-            # "U.S.", "DearAbby.com/Help", "a@b.org.Thanks", "(TSX:SDT.UN)"; but a time ("at
-            # 15:17.The") or a web address that ends a sentence ("visit www.lge.com.About LG") is
-            # cut after
+                upper and len(end) == 1 and after.islower() and _WEB_END.search(core))):
+            # "U.S.", "DearAbby.com/Help", "(TSX:SDT.UN)"; but a time ("at 15:17.The") or a web or
+            # e-mail address that ends a sentence ("visit www.lge.com.About LG", "reach him at
+            # jd@example.com.Sponsored Links") is cut after
             return None
         if upper and _call_follows(line, at_first):
             return None  # "subprocess.Popen(": code, not prose

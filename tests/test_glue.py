@@ -68,6 +68,10 @@ CTX = Context.build()
      ["I want something to replace …", "Jane Roe on the new battery rules"]),
     ("Search for more storage terms ...Network news and headlines",
      ["Search for more storage terms ...", "Network news and headlines"]),
+    # a web or e-mail address ending a sentence, the next block glued to it
+    ("Write to the desk at sports@example.com.Printable version | Send it to a friend",
+     ["Write to the desk at sports@example.com.", "Printable version | Send it to a friend"]),
+    ("Visit www.example.org.About Example Inc.", ["Visit www.example.org.", "About Example Inc."]),
     # a sentence's last word, a stop, then a paragraph opening with initials
     ("The talks ended in October.U.S. officials say more are planned.",
      ["The talks ended in October.", "U.S. officials say more are planned."]),
@@ -133,7 +137,6 @@ def test_quote_side(line: str, pieces: list[str]) -> None:
     "Some fish, e.g. cod, were caught at 6 a.m. on Friday.",
     "The novelist J.R. Tolkien and E.M. Forster.",
     "Results are at portalder.gov/DredgeReport for all.",
-    "Contact press@example.com.Thanks",
     "Mr.Smith and Dr.Jones met.",
     # initials after an initial glued to a word, or after a short word: not a sentence's end
     "Trucks may be impoundedB.C.'s minister warns owners",
