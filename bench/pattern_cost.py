@@ -9,6 +9,10 @@ and prints per pattern and method: CPU microseconds a document, calls a document
 that found something, microseconds a call, and the share of the pipeline's time. The wrapper adds a
 little to each call (so the shares are upper bounds); what it shows is the ranking, which is what a
 speed change starts from. Patterns the clause and word frames compile directly are not wrapped.
+
+Before that, a run with the quote pass's units timed (without the pattern timers) prints how the
+pass's time splits between the units that yield a quote or a speaker for the next one and those
+that yield nothing: time spent where nothing comes out is what a cheaper filter could save.
 """
 
 from __future__ import annotations
@@ -32,7 +36,10 @@ from newsclean.context import Options
 from newsclean.document import Document, Reject
 from newsclean.passes.quotes import quote_packs
 from newsclean.pipeline import prepare, run
-from newsclean.quotes import grammar
+from newsclean.quotes import extract, grammar
+
+#: the pass's module (``newsclean.passes`` exports the pass function under the same name)
+quotes_pass = sys.modules["newsclean.passes.quotes"]
 
 _METHODS = ("match", "search", "fullmatch", "finditer", "findall", "sub", "split")
 #: per ``pattern.method``: calls, calls that found something, seconds
@@ -69,6 +76,34 @@ def wrap_patterns(ctx: Any, stats: Stats) -> int:
     return len(named)
 
 
+def time_units(pipeline: Callable[[], float]) -> tuple[float, list[float], list[float]]:
+    """One run with the quote pass and each of its units timed: (seconds in the pass, [units, seconds]
+    that yielded something, [units, seconds] that yielded nothing)."""
+    unit, whole = extract._unit, quotes_pass.extract_quotes
+    spent, fruitful, idle = [0.0], [0.0, 0.0], [0.0, 0.0]
+
+    def timed_unit(ex: Any, *args: Any, **kwargs: Any) -> Any:
+        before, start = len(ex.out), time.process_time()
+        result = unit(ex, *args, **kwargs)
+        entry = fruitful if result is not None or len(ex.out) > before else idle
+        entry[0] += 1
+        entry[1] += time.process_time() - start
+        return result
+
+    def timed_pass(*args: Any, **kwargs: Any) -> Any:
+        start = time.process_time()
+        result = whole(*args, **kwargs)
+        spent[0] += time.process_time() - start
+        return result
+
+    extract._unit, quotes_pass.extract_quotes = timed_unit, timed_pass
+    try:
+        pipeline()
+    finally:
+        extract._unit, quotes_pass.extract_quotes = unit, whole
+    return spent[0], fruitful, idle
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--n", type=int, default=1500, help="documents of bench.py's corpus")
@@ -88,6 +123,7 @@ def main() -> None:
             return time.process_time() - start
 
         pipeline()  # warm: packs read, patterns loaded, caches filled
+        in_pass, fruitful, idle = time_units(pipeline)
         stats: Stats = defaultdict(lambda: [0, 0, 0.0])
         wrapped = wrap_patterns(ctx, stats)
         total = pipeline()
@@ -97,6 +133,10 @@ def main() -> None:
     in_patterns = sum(s[2] for s in stats.values())
     print(f"{n:,} documents, {wrapped} patterns wrapped: pipeline {total / n * 1e6:,.0f} us/doc, of which "
           f"in these patterns {in_patterns / n * 1e6:,.0f} ({in_patterns / total:.0%})")
+    print(f"quote pass {in_pass / n * 1e6:,.0f} us/doc; units that yield a quote or a speaker: "
+          f"{fruitful[0] / n:.1f} a document, {fruitful[1] / n * 1e6:,.0f} us/doc "
+          f"({fruitful[1] / in_pass:.0%} of the pass); units that yield nothing: {idle[0] / n:.1f} a "
+          f"document, {idle[1] / n * 1e6:,.0f} us/doc ({idle[1] / in_pass:.0%})")
     print(f"{'us/doc':>8} {'calls/doc':>10} {'found':>6} {'us/call':>8} {'share':>6}  pattern.method")
     for key, (calls, found, secs) in sorted(stats.items(), key=lambda kv: -kv[1][2])[:args.top]:
         print(f"{secs / n * 1e6:8.1f} {calls / n:10.1f} {found / max(calls, 1):6.2f} "
