@@ -284,7 +284,7 @@ def _speaker_after(line: str, i: int, words: frozenset[str]) -> bool:
         if j != -1:
             end = j
     for w in _LETTERS.findall(line, i + 1, end)[:_SPEAKER_WORDS_READ]:
-        if w in words or (w[0].isupper() and w[1:].islower() and w.lower() in words):
+        if w in words or (w[0].isupper() and (len(w) == 1 or w[1:].islower()) and w.lower() in words):
             return True
     return False
 

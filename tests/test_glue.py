@@ -107,8 +107,8 @@ def test_glue_shapes(line: str, pieces: list[str]) -> None:
      ["``Prices will fall.''", "Separately, the firm said it would cut jobs."]),
     # a quotation over three paragraphs, each reopened: parity alone reads the middle mark as
     # closing; the sentence after it speaks in the first person, so the mark opens it
-    ('"The pitch was heavy all day.\"I thought we kept the ball well.\"Next week is harder," he said.',
-     ['"The pitch was heavy all day.', '"I thought we kept the ball well.',
+    ('"The pitch was heavy all day.\"I thought the side kept the ball well.\"Next week is harder," he said.',
+     ['"The pitch was heavy all day.', '"I thought the side kept the ball well.',
       '"Next week is harder," he said.']),
     ('"The plan is sound.\"Our job now is to fund it.\"It will take years," the mayor said.',
      ['"The plan is sound.', '"Our job now is to fund it.', '"It will take years," the mayor said.']),
