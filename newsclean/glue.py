@@ -205,13 +205,15 @@ def _stop_cut(line: str, m: regex.Match[str], glue: Glue) -> int | None:
         # sentence's last word may be followed by one: "in October.U.S. commanders", "son-in-law.K.J."
         return None
     if end == ":":
-        # "Email:Password:", "Example:A strategist": a label glued to the next block; never
-        # "http://" or "10:30", and not a colon that introduces a quotation ("said:\"I")
-        if not upper or marks or opener or not line[start - 1].isalpha():
+        # "Email:Password:", "Example:A strategist": a label glued to the next block, and so is a
+        # colon glued to an opening mark ("saying:\"The United States", "this way:“My"): in prose a
+        # space follows a colon that introduces a quotation; never "http://" or "10:30"
+        quoted = (marks in ('"', "'") and not opener) or (not marks and opener in "“„«‘" and opener)
+        if not upper or ((marks or opener) and not quoted) or not line[start - 1].isalpha():
             return None
         if _word_before(line, start).startswith("(") or line[line.rfind(" ", 0, start) + 1] == "(":
             return None  # "(NASDAQ:LOGI)": a ticker, not a label
-        return at_open
+        return at_marks
     if end in ")]":
         # "(Argentina)Yomby", "(wired)Buy:": a closed bracket glued to a new block
         if marks or opener or not ((upper and after.islower()) or _numbered(line, at_first)):
@@ -476,7 +478,7 @@ def _cjk_possible(line: str) -> bool:
 
 def _run_start(line: str, at: int) -> int:
     """Where the stops and closing marks before the candidate at ``at`` begin: ``rumours...Local``,
-    ``fall.''Separately``; a candidate with no stop before it starts where it is."""
+    ``fall.''Separately``, ``saying:"The``, as the general scan (a `re` hint at every mark) finds it."""
     if line[at] in _STOPS:
         while at > 0 and line[at - 1] in _STOPS:
             at -= 1
@@ -487,7 +489,18 @@ def _run_start(line: str, at: int) -> int:
     s = j
     while s > 0 and line[s - 1] in _STOPS:
         s -= 1
-    return s if s < j else at
+    if s < j:
+        return s
+    if j > 0 and line[j - 1] == ":":
+        return j - 1  # a colon glued to an opening mark: ``saying:"The``
+    # marks with no stop before them: the run starts where the general scan's would, at the first
+    # mark that can end a block (a closing mark after a word, else the first bracket: ``WAC))White``)
+    if line[j] in "'" and j > 0 and line[j - 1].isalnum():
+        return j
+    for k in range(j, at):
+        if line[k] in ")]":
+            return k
+    return at
 
 
 def _candidates(line: str, classes: bytes | None, glue: Glue) -> list[int]:

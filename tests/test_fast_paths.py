@@ -28,6 +28,7 @@ from newsclean.glue import (
     _cjk_possible,
     _needle_starts,
     _numbers_then_words,
+    glue_points,
 )
 from newsclean.jsonld import HTML, STRONG, WEAK, strong_leaf, strong_match, weak_leaf
 from newsclean.passes.paragraphs import _WORD as PARAGRAPH_WORD
@@ -322,3 +323,21 @@ def test_a_title_with_no_colon_or_ellipsis_has_no_prefix(title: str) -> None:
     assert headline._unprefixed(title, "example.com", {"afp"}) == (
         title if (m := headline._PREFIX.fullmatch(title)) is None or len(m["rest"].split()) < 3
         or not headline._site_like(m["prefix"].strip(), "example.com", {"afp"}) else m["rest"].strip())
+
+
+GLUE_PIECES = ["said", "the", "October", "Example", "We", "I", "U", "S", "Mr", "x@y.com", "www.a.org", "3",
+               ".", ".", "...", ":", ",", '"', '"', "'", "''", "(", ")", "[", " ", " ", "-"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(GLUE_PIECES), max_size=16).map("".join))
+@example('the way:"We')
+@example("(0-2 WAC))White")
+@example('(6.7")Medium')
+@example("said.''The")
+def test_an_ascii_line_has_the_glue_points_of_the_general_scan(line: str) -> None:
+    """The byte-class needles of an ASCII line find what the general `re` hint finds on any line: the
+    same line with a no-break space after it (which takes the general path, and adds no word) is cut
+    alike."""
+    wide = line + "\xa0"
+    assert glue_points(line, CTX) == [c for c in glue_points(wide, CTX) if c < len(line)]

@@ -35,6 +35,10 @@ CTX = Context.build()
      ["Leave a comment below. Your name:", "Email address:"]),
     ("Example:A planner might lead the rollout across teams.",
      ["Example:", "A planner might lead the rollout across teams."]),
+    # a colon glued to an opening mark: the quotation was a block of its own
+    ('The minister answered, to loud applause:"We will not stop here."',
+     ["The minister answered, to loud applause:", '"We will not stop here."']),
+    ("Her reply went this way:“My door stays open.”", ["Her reply went this way:", "“My door stays open.”"]),
     # a stop, then a number: "subscribers.16-inch", a numbered list item
     ("The offer went to subscribers.16-inch models follow in May.",
      ["The offer went to subscribers.", "16-inch models follow in May."]),
