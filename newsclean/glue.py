@@ -79,10 +79,10 @@ _TIME = re.compile(r"\d{1,2}:\d{2}")
 _WEB_END = re.compile(r"(?:^|[\w-])\.(?:[a-z]{2,6})(?:/[\w./%-]*)?$")
 _MARKS = frozenset(")]\"'”’»")
 _STOPS = frozenset(".!?…")
-_NEEDLES = (b".A", b".9", b".(", b'"A', b'"9', b'"(', b")A", b")9", b":A")
+_NEEDLES = (b".A", b".9", b".(", b'"A', b'"9', b'"(', b")A", b")9", b")(", b":A")
 _NEEDLE_SET = frozenset(_NEEDLES)
 #: the classes a needle starts with as ``.``, those it ends with as ``A``, the rest as a space: every
-#: needle becomes ``.A`` there, one ``bytes.find`` (memchr speed) for all nine; a ``.A`` is a needle when
+#: needle becomes ``.A`` there, one ``bytes.find`` (memchr speed) for all ten; a ``.A`` is a needle when
 #: its classes are one (a ``:9`` is not)
 _NEEDLE_ENDS = bytes(ord(".") if chr(c) in '."):' else ord("A") if chr(c) in "A9(" else 32
                      for c in range(256))

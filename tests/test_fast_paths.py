@@ -326,7 +326,7 @@ def test_a_title_with_no_colon_or_ellipsis_has_no_prefix(title: str) -> None:
 
 
 GLUE_PIECES = ["said", "the", "October", "Example", "We", "I", "U", "S", "Mr", "x@y.com", "www.a.org", "3",
-               ".", ".", "...", ":", ",", '"', '"', "'", "''", "(", ")", "[", " ", " ", "-"]
+               ".", ".", "...", "?", "!", ":", ",", '"', '"', "'", "''", "(", ")", "[", "]", " ", " ", "-"]
 
 
 @settings(max_examples=3000, deadline=None)
