@@ -88,6 +88,18 @@ def test_a_title_naming_only_the_outlet_gives_way_to_the_headline_above_the_stor
     assert rec["authors"] == ["Jane Marsh"]
 
 
+def test_a_site_only_title_is_read_against_the_story_not_the_blurb_above_it() -> None:
+    """``HarbourSports.com :: News Article`` over the outlet's blurb (``… news article related …``): the
+    blurb shares the title's words, the story does not, so the headline above the story is the title."""
+    rec = clean_bytes(_dump("HarbourSports.com :: News Article",
+                            "Informative news article related several local sports including Rugby, "
+                            "Cricket, Football and Sailing. /",
+                            "Harbour bridge closed to lorries", "Tuesday January 8, 2008", BODY, BODY2),
+                      "n.txt")
+    assert rec["title"] == "Harbour bridge closed to lorries"
+    assert "Harbour bridge closed to lorries" not in rec["text"]
+
+
 def test_a_headline_between_a_site_only_title_and_an_agency_line_is_the_title() -> None:
     rec = clean_bytes(_dump("harbourgazette.com", "The Harbour Gazette is the city's paper since 1901 and "
                             "covers news, sport, business and the arts across the whole county every day.",

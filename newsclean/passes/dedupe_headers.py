@@ -172,8 +172,13 @@ def _visible_headline(doc: Document, title_line: int, head: list[int], ctx: Cont
                 doc.title = line
                 doc.label(i, "title", NAME)
                 return
-    if first is not None and names_no_story(doc.title or "", body):
-        _headline_above(doc, open_lines, first, ctx, body)
+    if first is not None:
+        # read against the story itself (from its first paragraph to the middle of the page): the
+        # lines above it (a description, a tagline) repeat the outlet's words
+        # (``SportsAustralia.com :: News Article`` over ``Informative news article related …``)
+        story = stems(_joined(doc, open_lines[first:]))
+        if names_no_story(doc.title or "", story):
+            _headline_above(doc, open_lines, first, ctx, story)
 
 
 def _story_start(doc: Document, ctx: Context, reach: int = 200) -> tuple[list[int], list[int]]:
@@ -266,15 +271,19 @@ def names_no_story(title: str, body: Collection[str]) -> bool:
 
 def _body_text(doc: Document, title_line: int | None, limit: int = 4000) -> str:
     """The first ``limit`` characters of the lines other than the title: what the article says."""
+    return _joined(doc, [i for i, lab in enumerate(doc.labels) if lab is None and i != title_line], limit)
+
+
+def _joined(doc: Document, lines: list[int], limit: int = 4000) -> str:
+    """The first ``limit`` characters of these lines, joined."""
     out: list[str] = []
     left = limit
-    for i, lab in enumerate(doc.labels):
-        if lab is None and i != title_line:
-            line = doc.lines[i][:left]
-            out.append(line)
-            left -= len(line)
-            if left <= 0:
-                break
+    for i in lines:
+        line = doc.lines[i][:left]
+        out.append(line)
+        left -= len(line)
+        if left <= 0:
+            break
     return "\n".join(out)
 
 
