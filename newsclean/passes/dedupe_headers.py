@@ -263,9 +263,11 @@ def _paragraph(line: str, ctx: Context) -> bool:
 
 def names_no_story(title: str, body: Collection[str]) -> bool:
     """A title that names an outlet or a section (``Winona Daily News``, ``The Hindu News Update
-    Service``), not a story: a few capitalised words that the article hardly uses."""
+    Service``, ``Local News section front``, ``The Star Online eCentral``), not a story: a few words, the
+    first and at least half of them capitalised, that the article hardly uses."""
     ws = title.split()
-    return (0 < len(ws) <= 6 and all(w[:1].isupper() or w.lower() in _SMALL for w in ws)
+    return (0 < len(ws) <= 6 and ws[0][:1].isupper()
+            and 2 * sum(w[:1].isupper() or w.lower() in _SMALL for w in ws) >= len(ws)
             and overlap(title, body) < 0.5)
 
 
