@@ -208,7 +208,7 @@ def _stop_cut(line: str, m: regex.Match[str], glue: Glue) -> int | None:
         # "Email:Password:", "Example:A strategist": a label glued to the next block, and so is a
         # colon glued to an opening mark ("saying:\"The United States", "this way:“My"): in prose a
         # space follows a colon that introduces a quotation; never "http://" or "10:30"
-        quoted = (marks in ('"', "'") and not opener) or (not marks and opener in "“„«‘" and opener)
+        quoted = (marks in ('"', "'") and not opener) or (not marks and opener in ("“", "„", "«", "‘"))
         if not upper or ((marks or opener) and not quoted) or not line[start - 1].isalpha():
             return None
         if _word_before(line, start).startswith("(") or line[line.rfind(" ", 0, start) + 1] == "(":
