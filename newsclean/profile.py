@@ -68,6 +68,9 @@ class Profile:
     #: first-person pronouns (`I`, `we`, `our`, `ich`, `nous`): a speaker's words, rare in a news
     #: report's narration; they tell which side of a glued straight mark is the quotation
     speaker_words: frozenset[str] = frozenset()
+    #: the small words a name in title case leaves in lower case (`of`, `and`, `de`, `und`): a section
+    #: or outlet title (`Home of Sport`, `Le Monde des Livres`) is capitalised but for them
+    title_small_words: frozenset[str] = frozenset()
     #: what opens a reader-comment thread (`Comments (12)`, `Post a comment`): patterns, like boilerplate
     comment_labels: tuple[str, ...] = ()
     #: share, print and related-story widgets glued into the body (`E-mail this to a friend`): patterns
@@ -84,7 +87,7 @@ _LIST_KEYS = (
     "abbreviations", "encodings", "weekdays", "published_labels", "modified_labels", "byline_labels",
     "credit_labels", "related_labels", "tag_labels", "keyword_labels", "boilerplate", "breadcrumb_roots",
     "agencies", "byline_roles", "quote_cues", "quote_that", "quote_according", "quote_abbreviations",
-    "function_words", "speaker_words", "comment_labels", "widget_labels",
+    "function_words", "speaker_words", "title_small_words", "comment_labels", "widget_labels",
 )
 #: List keys whose entries are regular expressions (the rest are literal words and phrases).
 _REGEX_KEYS = ("boilerplate", "comment_labels", "widget_labels")
@@ -218,6 +221,7 @@ def load_profile(paths: tuple[str, ...] = ()) -> Profile:
         quote_abbreviations=frozenset(low("quote_abbreviations")),
         function_words=frozenset(s.casefold() for s in data.get("function_words", [])),
         speaker_words=frozenset(low("speaker_words")),
+        title_small_words=frozenset(low("title_small_words")),
         comment_labels=tuple(data.get("comment_labels", [])),
         widget_labels=tuple(data.get("widget_labels", [])),
         quote_packs=_quote_packs(data.get("quote_packs", {})),

@@ -88,10 +88,11 @@ def test_a_title_naming_only_the_outlet_gives_way_to_the_headline_above_the_stor
     assert rec["authors"] == ["Jane Marsh"]
 
 
-@pytest.mark.parametrize("title", ["Harbour Gazette", "Local News section front", "The Gazette eCentral"])
+@pytest.mark.parametrize("title", ["Harbour Gazette", "Local News section front", "The Gazette eCentral",
+                                   "Noticias de la región"])
 def test_a_section_title_in_any_case_gives_way_to_the_headline(title: str) -> None:
-    """A page title naming a section or the outlet, some of its words in lower case: the headline
-    above the story is the title."""
+    """A page title naming a section or the outlet, some of its words in lower case (small words of
+    any of the profile's languages: `de la`): the headline above the story is the title."""
     rec = clean_bytes(_dump(title, "Bridge closed to lorries", BODY, BODY2), "f.txt")
     assert rec["title"] == "Bridge closed to lorries"
 

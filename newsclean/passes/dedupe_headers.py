@@ -17,7 +17,6 @@ NAME = "dedupe-headers"
 _NAMEABLE = (None, "section")
 #: a breadcrumb or a title with its outlet (``Home » News » …``), not a visible headline
 _SEPARATED = regex.compile(r"\s[|»›>]\s|^\d+\s\p{Lu}.*\s\d+\s\p{Lu}")
-_SMALL = frozenset(("and", "of", "the", "for", "&", "in", "on", "-", "|", "a", "at"))
 _SUFFIX = regex.compile(r"(?P<base>.{8,}?)\s+(?P<sep>[|–—-])\s+(?P<outlet>[^|–—]{2,60})")
 
 
@@ -177,7 +176,7 @@ def _visible_headline(doc: Document, title_line: int, head: list[int], ctx: Cont
         # lines above it (a description, a tagline) repeat the outlet's words
         # (``SportsAustralia.com :: News Article`` over ``Informative news article related …``)
         story = stems(_joined(doc, open_lines[first:]))
-        if names_no_story(doc.title or "", story):
+        if names_no_story(doc.title or "", story, ctx):
             _headline_above(doc, open_lines, first, ctx, story)
 
 
@@ -195,7 +194,7 @@ def _headline_above(doc: Document, open_lines: list[int], first: int, ctx: Conte
     headline of a page whose title names only the outlet, or that has no title line at all."""
     for i in reversed(open_lines[max(0, first - 6):first]):
         line = doc.lines[i]
-        if ctx.shapes.classify(line) is not None or len(line.split()) < 3 or names_no_story(line, body):
+        if ctx.shapes.classify(line) is not None or len(line.split()) < 3 or names_no_story(line, body, ctx):
             continue  # a byline, a date, ``Print``, an agency: what stands between a headline and its story
         if heading(line, ctx) and overlap(line, body) >= 0.5:
             doc.title = line
@@ -261,13 +260,15 @@ def _paragraph(line: str, ctx: Context) -> bool:
     return line.count(" ") >= 14 and ctx.shapes.is_prose(line)
 
 
-def names_no_story(title: str, body: Collection[str]) -> bool:
+def names_no_story(title: str, body: Collection[str], ctx: Context) -> bool:
     """A title that names an outlet or a section (``Winona Daily News``, ``The Hindu News Update
     Service``, ``Local News section front``, ``The Star Online eCentral``), not a story: a few words, the
-    first and at least half of them capitalised, that the article hardly uses."""
+    first and at least half of them capitalised or small words (the profile's ``title_small_words``),
+    that the article hardly uses."""
     ws = title.split()
+    small = ctx.profile.title_small_words
     return (0 < len(ws) <= 6 and ws[0][:1].isupper()
-            and 2 * sum(w[:1].isupper() or w.lower() in _SMALL for w in ws) >= len(ws)
+            and 2 * sum(w[:1].isupper() or w.lower() in small for w in ws) >= len(ws)
             and overlap(title, body) < 0.5)
 
 

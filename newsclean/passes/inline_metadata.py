@@ -66,17 +66,17 @@ def _headline_in_body(doc: Document, ctx: Context) -> int | None:
     heading standing above the article's first paragraph, split off by the paragraphs pass (the chrome
     pass may have taken it as a short line). Returns its paragraph index when it is still in the text."""
     # the title's shape first (no article words: an overlap of 0), the article's words only then
-    if doc.title is not None and not names_no_story(doc.title, ()):
+    if doc.title is not None and not names_no_story(doc.title, (), ctx):
         return None
     body = stems(doc.text)
-    if doc.title is not None and not names_no_story(doc.title, body):
+    if doc.title is not None and not names_no_story(doc.title, body, ctx):
         return None
     above = [(None, text) for text in _chrome_above(doc)]
     top = [(k, p) for k, p in enumerate(doc.paragraphs[:EDGE]) if k or not doc.lead_first]
     for k, para in [*reversed(above[-2:]), *top]:  # the nearest to the story first
         if len(para) > 200 or not heading(para, ctx) or len(para.split()) < 3 or _NOT_HEADLINE.search(para):
             continue
-        if ctx.shapes.classify(para) is not None or names_no_story(para, body):
+        if ctx.shapes.classify(para) is not None or names_no_story(para, body, ctx):
             continue
         if overlap(para, body) >= 0.5:
             doc.title = para
