@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import hashlib
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -181,6 +182,19 @@ class Document:
     def open_lines(self) -> list[int]:
         """Indexes of lines no pass has claimed yet, in order."""
         return [i for i, lab in enumerate(self.labels) if lab is None]
+
+    def lines_text(self, lines: Iterable[int], limit: int) -> str:
+        """The first ``limit`` characters of these lines, joined by line breaks (the breaks not
+        counted): what a pass reads of a part of the page without copying all of it."""
+        out: list[str] = []
+        left = limit
+        for i in lines:
+            line = self.lines[i][:left]
+            out.append(line)
+            left -= len(line)
+            if left <= 0:
+                break
+        return "\n".join(out)
 
     @property
     def text(self) -> str:

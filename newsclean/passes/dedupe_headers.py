@@ -130,7 +130,7 @@ def _title_copies(doc: Document, head: list[int]) -> None:
             doc.label(i, "duplicate", NAME)
 
 
-def _visible_headline(doc: Document, title_line: int, head: list[int], ctx: Context, body: set[str],
+def _visible_headline(doc: Document, title_line: int, head: list[int], ctx: Context, body: Collection[str],
                       reach: int = 200) -> None:
     """The headline as the page shows it, when the dump has it as a line of its own: it becomes the
     title, and leaves the text.
@@ -175,7 +175,7 @@ def _visible_headline(doc: Document, title_line: int, head: list[int], ctx: Cont
         # read against the story itself (from its first paragraph to the middle of the page): the
         # lines above it (a description, a tagline) repeat the outlet's words
         # (``SportsAustralia.com :: News Article`` over ``Informative news article related …``)
-        story = stems(_joined(doc, open_lines[first:]))
+        story = stems(doc.lines_text(open_lines[first:], 4000))
         if names_no_story(doc.title or "", story, ctx):
             _headline_above(doc, open_lines, first, ctx, story)
 
@@ -189,7 +189,8 @@ def _story_start(doc: Document, ctx: Context, reach: int = 200) -> tuple[list[in
     return open_lines, _paragraph_runs(doc, open_lines, ctx)
 
 
-def _headline_above(doc: Document, open_lines: list[int], first: int, ctx: Context, body: set[str]) -> bool:
+def _headline_above(doc: Document, open_lines: list[int], first: int, ctx: Context,
+                    body: Collection[str]) -> bool:
     """The heading right above the article's first paragraph, past the byline and date lines: the
     headline of a page whose title names only the outlet, or that has no title line at all."""
     for i in reversed(open_lines[max(0, first - 6):first]):
@@ -274,20 +275,7 @@ def names_no_story(title: str, body: Collection[str], ctx: Context) -> bool:
 
 def _body_text(doc: Document, title_line: int | None, limit: int = 4000) -> str:
     """The first ``limit`` characters of the lines other than the title: what the article says."""
-    return _joined(doc, [i for i, lab in enumerate(doc.labels) if lab is None and i != title_line], limit)
-
-
-def _joined(doc: Document, lines: list[int], limit: int = 4000) -> str:
-    """The first ``limit`` characters of these lines, joined."""
-    out: list[str] = []
-    left = limit
-    for i in lines:
-        line = doc.lines[i][:left]
-        out.append(line)
-        left -= len(line)
-        if left <= 0:
-            break
-    return "\n".join(out)
+    return doc.lines_text((i for i, lab in enumerate(doc.labels) if lab is None and i != title_line), limit)
 
 
 def _title(doc: Document, head: list[int], ctx: Context) -> int | None:
@@ -332,7 +320,7 @@ def _suffixed(line: str) -> regex.Match[str] | None:
 
 
 def _title_variants(doc: Document, head: list[int], ctx: Context,
-                    body: set[str]) -> dict[int, tuple[str, str]]:
+                    body: Collection[str]) -> dict[int, tuple[str, str]]:
     """``Headline | Outlet`` lines at the top: line index -> (outlet, headline).
 
     A copy of a headline that also stands alone is labelled a duplicate. A bare `` - `` counts only

@@ -46,14 +46,15 @@ def _lead_in_body(doc: Document) -> None:
     lead = _words(first.rstrip(".… ").removesuffix("..."))
     if len(lead) < 6:
         return
-    top = _top_of_body(doc, open_lines, first)
+    # the lead repeats at the top of the body, if anywhere
+    top = doc.lines_text(open_lines[1:], 4 * len(first) + 2000)
     n = 4 if len(lead) >= 8 else 2
     grams = set(zip(*(lead[k:] for k in range(n)), strict=False))  # (lead[k], …, lead[k + n - 1]) for each k
     need = 0.8 * len(grams)
     rest: list[str] | None = None  # the body's words, read only when a test needs them
     # the rest's n-grams are built only when enough of the lead's have all their words in it
-    if _may_cover(grams, need, "\n".join(top).casefold()):
-        rest = _words_of(top)
+    if _may_cover(grams, need, top.casefold()):
+        rest = _words(top)
         present = set(lead).intersection(rest)  # the lead's words that the rest has
         if sum(1 for g in grams if present.issuperset(g)) >= need \
                 and len(grams.intersection(zip(*(rest[k:] for k in range(n)), strict=False))) >= need:
@@ -64,28 +65,9 @@ def _lead_in_body(doc: Document) -> None:
     if len(first) <= 400 and _in_description_place(doc, open_lines[0]) \
             and _off_headline(content, doc.title or ""):
         if rest is None:
-            rest = _words_of(top)
+            rest = _words(top)
         if len(rest) >= 40 and _rarely_in_body(content, set(lead).intersection(rest)):
             doc.label(open_lines[0], "boilerplate", NAME)
-
-
-def _top_of_body(doc: Document, open_lines: list[int], first: str) -> list[str]:
-    """The open lines after the first, up to ``4 * len(first) + 2000`` characters: the lead repeats
-    at the top of the body, if anywhere."""
-    top: list[str] = []
-    left = 4 * len(first) + 2000
-    for i in open_lines[1:]:
-        line = doc.lines[i][:left]
-        top.append(line)
-        left -= len(line)
-        if left <= 0:
-            break
-    return top
-
-
-def _words_of(lines: list[str]) -> list[str]:
-    """The ``\\w+`` words of ``lines``, case-folded, in order."""
-    return [w for line in lines for w in _words(line)]
 
 
 def _may_cover(grams: set[tuple[str, ...]], need: float, folded: str) -> bool:
