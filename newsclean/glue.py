@@ -211,7 +211,7 @@ def _stop_cut(line: str, m: regex.Match[str], glue: Glue) -> int | None:
         quoted = (marks in ('"', "'") and not opener) or (not marks and opener in ("“", "„", "«", "‘"))
         if not upper or ((marks or opener) and not quoted) or not line[start - 1].isalpha():
             return None
-        if _word_before(line, start).startswith("(") or line[line.rfind(" ", 0, start) + 1] == "(":
+        if line[line.rfind(" ", 0, start) + 1] == "(":
             return None  # "(NASDAQ:LOGI)": a ticker, not a label
         return at_marks
     if end in ")]":
@@ -495,7 +495,7 @@ def _run_start(line: str, at: int) -> int:
         return j - 1  # a colon glued to an opening mark: ``saying:"The``
     # marks with no stop before them: the run starts where the general scan's would, at the first
     # mark that can end a block (a closing mark after a word, else the first bracket: ``WAC))White``)
-    if line[j] in "'" and j > 0 and line[j - 1].isalnum():
+    if line[j] == "'" and j > 0 and line[j - 1].isalnum():
         return j
     for k in range(j, at):
         if line[k] in ")]":
